@@ -1,0 +1,16 @@
+package io.lowcode.admincenter;
+
+import io.lowcode.localstack.LocalStackTestResource;
+import io.lowcode.localstack.testing.ServiceContractTest;
+import io.lowcode.admincenter.api.AdminCenterClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
+class AdminCenterServiceTest extends ServiceContractTest {
+
+    AdminCenterServiceTest() {
+        super("admin-center", AdminCenterClient.class, c -> c.about());
+    }
+}

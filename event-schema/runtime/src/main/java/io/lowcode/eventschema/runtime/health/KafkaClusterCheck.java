@@ -1,0 +1,70 @@
+package io.lowcode.eventschema.runtime.health;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Node;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness: the Kafka cluster answers and has a controller. Bounded by a short timeout so a probe
+ * never hangs on a dead broker. Blocking on purpose: SmallRye Health runs it on a worker thread.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaClusterCheck implements HealthCheck {
+
+    static final String NAME = "kafka cluster";
+    private static final int TIMEOUT_MS = 2000;
+
+    private final String bootstrapServers;
+    private final Admin admin;
+
+    public KafkaClusterCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME).withData("bootstrap", bootstrapServers);
+        try {
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
+            Collection<Node> nodes = cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Node controller = cluster.controller().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            builder.withData("brokers", nodes.size());
+            if (controller == null || controller.isEmpty()) {
+                return builder.down().withData("reason", "no active controller").build();
+            }
+            return builder.up().withData("controller", controller.id()).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return builder.down().withData("reason", "interrupted").build();
+        } catch (Exception e) {
+            return builder.down().withData("reason", "cluster did not answer in " + TIMEOUT_MS + " ms: "
+                    + e.getClass().getSimpleName()).build();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        admin.close(java.time.Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,67 @@
+package io.lowcode.eventschema.runtime.problem;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Turns every error into RFC 9457 problem+json: client mistakes keep their status and name the field,
+ * anything unexpected is a 500 with an opaque detail (logged with an id, never a stack trace on the wire).
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(Problem.type(e.slug()), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response invalidJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? pointer(m.getPath()) : "/";
+        String message = e.getOriginalMessage();
+        return respond(new Problem(Problem.type("invalid-json"), "Malformed JSON", 400,
+                "the request body is not valid JSON for this operation", path(uri),
+                List.of(new Problem.FieldError(field.isEmpty() ? "/" : field, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        String slug = type.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        return respond(new Problem(Problem.type(slug), type.getReasonPhrase(), status, e.getMessage(), path(uri),
+                List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        String incident = java.util.UUID.randomUUID().toString();
+        Log.errorf(e, "unexpected error on %s (incident %s)", path(uri), incident);
+        return respond(new Problem(Problem.type("internal"), "Internal error", 500,
+                "unexpected error; incident " + incident + " is in the service log", path(uri), List.of()));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    static String pointer(List<JsonMappingException.Reference> path) {
+        return path.stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()))
+                .collect(Collectors.joining("/", "/", ""));
+    }
+}

@@ -1,0 +1,128 @@
+package io.lowcode.localstack.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.junit.jupiter.api.Test;
+
+import io.lowcode.eventschema.api.ServiceInfo;
+import io.lowcode.localstack.LocalStack;
+import io.lowcode.localstack.LocalStackTestResource;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * What every service promises operations, checked against the real Kafka and PostgreSQL of
+ * {@link LocalStackTestResource}: ready when both are there, DOWN while either is gone and ready again
+ * after, health/metrics/OpenAPI served, problem+json errors, and its typed REST client works.
+ * A service's test extends this with {@code @QuarkusTest} and the test resource.
+ */
+public abstract class ServiceContractTest {
+
+    private static final Duration OUTAGE_DETECTION = Duration.ofSeconds(30);
+
+    private final String service;
+    private final Function<Object, ServiceInfo> about;
+    private final Class<?> clientType;
+
+    @SuppressWarnings("unchecked")
+    protected <C> ServiceContractTest(String service, Class<C> clientType, Function<C, ServiceInfo> about) {
+        this.service = service;
+        this.clientType = clientType;
+        this.about = (Function<Object, ServiceInfo>) about;
+    }
+
+    @Test
+    void readinessIsUpAgainstTheRealKafkaAndPostgres() {
+        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getList("checks.name")).contains("kafka cluster", "database schema");
+        assertThat(check(health, "database schema")).isEqualTo("UP");
+        assertThat(check(health, "kafka cluster")).isEqualTo("UP");
+    }
+
+    @Test
+    void livenessAndStartupAreUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessIsDownWhileKafkaIsGoneAndUpWhenItIsBack() {
+        LocalStack stack = LocalStackTestResource.stack();
+        stack.kafka().close();
+        try {
+            await().atMost(OUTAGE_DETECTION).untilAsserted(() -> {
+                JsonPath health = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+                assertThat(check(health, "kafka cluster")).isEqualTo("DOWN");
+                assertThat(check(health, "database schema")).isEqualTo("UP");
+            });
+        } finally {
+            stack.kafka().startAll(Duration.ofSeconds(60));
+        }
+        await().atMost(OUTAGE_DETECTION).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void readinessIsDownWhilePostgresIsGoneAndUpWhenItIsBack() {
+        LocalStack stack = LocalStackTestResource.stack();
+        stack.stopPostgres();
+        try {
+            await().atMost(OUTAGE_DETECTION).untilAsserted(() -> {
+                JsonPath health = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+                assertThat(check(health, "database schema")).isEqualTo("DOWN");
+                assertThat(check(health, "kafka cluster")).isEqualTo("UP");
+            });
+        } finally {
+            stack.startPostgres();
+        }
+        await().atMost(OUTAGE_DETECTION).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void aboutAnswersThroughTheModulesTypedRestClient() {
+        Object client = RestClientBuilder.newBuilder()
+                .baseUri(URI.create("http://localhost:" + RestAssured.port))
+                .build(clientType);
+        ServiceInfo info = about.apply(client);
+        assertThat(info.service()).isEqualTo(service);
+        assertThat(info.schema()).isEqualTo(service.replace('-', '_'));
+        assertThat(info.requiredSchemaVersion()).isNotBlank();
+    }
+
+    @Test
+    void metricsAreExposedForPrometheus() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge");
+    }
+
+    @Test
+    void openApiDocumentsTheApi() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/v1/about"));
+    }
+
+    @Test
+    void unknownResourceAnswersProblemJson() {
+        given().get("/api/v1/no-such-resource").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("type", equalTo("urn:lowcode:problem:not-found"))
+                .body("title", equalTo("Not Found"));
+    }
+
+    private static String check(JsonPath health, String name) {
+        return health.getString("checks.find { it.name == '" + name + "' }.status");
+    }
+}
