@@ -96,13 +96,18 @@ public final class KafkaNode {
                 log());
     }
 
-    /** Graceful stop (SIGTERM), waiting for the process to exit; forcible after 30 s. */
+    /** Graceful stop (SIGTERM, controlled shutdown), waiting for the process to exit; forcible after 30 s. */
     public synchronized void stop() {
+        stop(30);
+    }
+
+    /** Graceful stop, forcible after {@code graceSeconds}. */
+    synchronized void stop(int graceSeconds) {
         if (process == null) {
             return;
         }
         process.destroy();
-        awaitExit(30);
+        awaitExit(graceSeconds);
     }
 
     /** Simulates a crash: SIGKILL, no controlled shutdown. */

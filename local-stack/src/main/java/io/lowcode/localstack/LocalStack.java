@@ -119,8 +119,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Quarkus configuration that points a service at this stack (datasource, Kafka). Works both as
-     * system properties for a test resource and, upper-cased, as environment variables.
+     * Quarkus configuration that points a service at this stack (reactive datasource, Kafka). Works both
+     * as system properties for a test resource and, upper-cased, as environment variables.
      */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new java.util.LinkedHashMap<>();
@@ -128,7 +128,6 @@ public final class LocalStack implements AutoCloseable {
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         }
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("quarkus.datasource.password", PostgresServer.PASSWORD);
         return config;

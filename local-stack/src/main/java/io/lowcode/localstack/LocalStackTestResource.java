@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * The Quarkus test resource every module's tests use: a real Kafka broker and a real PostgreSQL on
  * free ports, torn down with the tests, nothing left behind. Init arg {@code kafkaNodes} (1 or 3).
- * Services migrate their own schema at start in tests only ({@code quarkus.flyway.migrate-at-start}).
+ * Before the service starts, its own schema scripts are applied, as the migrator does before a rollout
+ * (see {@link SchemaMigrations}).
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -35,9 +36,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(kafkaNodes));
         current = stack;
         Runtime.getRuntime().addShutdownHook(new Thread(LocalStackTestResource::closeCurrent, "local-stack-stop"));
-        Map<String, String> config = new HashMap<>(stack.quarkusConfig());
-        config.put("quarkus.flyway.migrate-at-start", "true");
-        return config;
+        SchemaMigrations.ofServiceUnderTest().ifPresent(m -> m.migrate(stack.postgres()));
+        return new HashMap<>(stack.quarkusConfig());
     }
 
     @Override

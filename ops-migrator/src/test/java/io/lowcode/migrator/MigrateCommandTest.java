@@ -27,15 +27,17 @@ class MigrateCommandTest {
 
     private static LocalStack stack;
 
+    private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+
     @BeforeAll
     static void startPostgres() {
         stack = LocalStack.start(LocalStack.Settings.ephemeral(0));
-        stack.quarkusConfig().forEach(System::setProperty);
+        System.setProperty(JDBC_URL, stack.postgres().jdbcUrl());
     }
 
     @AfterAll
     static void stopPostgres() {
-        stack.quarkusConfig().keySet().forEach(System::clearProperty);
+        System.clearProperty(JDBC_URL);
         stack.close();
     }
 
