@@ -3,6 +3,8 @@ package io.lowcode.eventschema.runtime.problem;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,7 +37,23 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(Problem.type("validation"), "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST wraps a body that Jackson cannot read in a 400; say what is wrong with it.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return invalidJson(json, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         Response.StatusType type = e.getResponse().getStatusInfo();
         String slug = type.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
@@ -57,6 +75,22 @@ public class ProblemMappers {
 
     private static String path(UriInfo uri) {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    /** The request field a violation is about: the path after the method and its parameter, e.g. {@code name}. */
+    static String field(ConstraintViolation<?> violation) {
+        List<String> nodes = new java.util.ArrayList<>();
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY
+                    || node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                nodes.add(node.getName());
+            }
+        }
+        if (nodes.isEmpty()) {
+            String path = violation.getPropertyPath().toString();
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+        return String.join(".", nodes);
     }
 
     static String pointer(List<JsonMappingException.Reference> path) {

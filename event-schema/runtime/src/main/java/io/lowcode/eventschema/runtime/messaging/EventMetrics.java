@@ -1,0 +1,65 @@
+package io.lowcode.eventschema.runtime.messaging;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The messaging metrics every service exposes at {@code /q/metrics}:
+ * {@code lowcode_events_published_total{type,outcome}}, {@code lowcode_events_consumed_total{type,outcome}},
+ * {@code lowcode_events_retried_total{type}}, {@code lowcode_events_dead_lettered_total{type,kind}},
+ * {@code lowcode_events_publish_latency_seconds{type}} (commit → Kafka ack),
+ * {@code lowcode_events_processing_seconds{type}} (receive → applied) and the gauge
+ * {@code lowcode_outbox_pending} (events committed but not yet acknowledged by Kafka).
+ */
+@ApplicationScoped
+public class EventMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong outboxPending = new AtomicLong();
+
+    public EventMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("lowcode.outbox.pending", outboxPending);
+    }
+
+    void published(String type, boolean success) {
+        counter("lowcode.events.published", "type", type, "outcome", success ? "acknowledged" : "failed").increment();
+    }
+
+    void publishLatency(String type, Duration sinceCommit) {
+        timer("lowcode.events.publish.latency", type).record(sinceCommit);
+    }
+
+    void consumed(String type, InboxOutcome outcome, Duration processing) {
+        counter("lowcode.events.consumed", "type", type, "outcome", outcome.label()).increment();
+        timer("lowcode.events.processing", type).record(processing);
+    }
+
+    void retried(String type) {
+        counter("lowcode.events.retried", "type", type).increment();
+    }
+
+    void deadLettered(String type, String kind) {
+        counter("lowcode.events.dead.lettered", "type", type, "kind", kind).increment();
+    }
+
+    void outboxPending(long pending) {
+        outboxPending.set(pending);
+    }
+
+    private Counter counter(String name, String... tags) {
+        return registry.counter(name, tags);
+    }
+
+    private Timer timer(String name, String type) {
+        return Timer.builder(name).tag("type", type).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+}

@@ -1,0 +1,19 @@
+package io.lowcode.eventschema.runtime.messaging;
+
+/** What happened to one consumed record. */
+public enum InboxOutcome {
+    /** Applied: its id was new for this consumer and the handler's change committed with it. */
+    APPLIED("applied"),
+    /** Skipped: this consumer had applied that event id before (a redelivery). */
+    DUPLICATE("duplicate");
+
+    private final String label;
+
+    InboxOutcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,57 @@
+package io.lowcode.eventschema.runtime.messaging;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Outbox relay and consumer retry settings, shared by every service ({@code lowcode.messaging.*}). */
+@ConfigMapping(prefix = "lowcode.messaging")
+public interface MessagingConfig {
+
+    /** Outbox relay. */
+    Relay relay();
+
+    /** Consumer retries before a record is dead-lettered. */
+    Retry retry();
+
+    interface Relay {
+        /**
+         * How long a REST call waits for the Kafka acknowledgement of the events it wrote (the seed's
+         * "synchronous send"). After that it answers anyway; the event stays in the outbox and the sweep
+         * publishes it.
+         */
+        @WithDefault("2s")
+        Duration publishWait();
+
+        /** Upper bound of one Kafka send; keep it above the producer's {@code delivery.timeout.ms}. */
+        @WithDefault("20s")
+        Duration sendTimeout();
+
+        /** How many outbox rows one relay pass claims at most. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** After a failed pass, the sweep waits this long, doubling up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest wait between sweeps while Kafka keeps failing. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    interface Retry {
+        /** Attempts of a transient failure, the first included; then the record is dead-lettered. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** Backoff before the second attempt; doubles each time (with jitter). */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        /** Longest backoff between attempts. */
+        @WithDefault("2s")
+        Duration maxBackoff();
+    }
+}

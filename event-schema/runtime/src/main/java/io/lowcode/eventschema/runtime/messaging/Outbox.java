@@ -1,0 +1,41 @@
+package io.lowcode.eventschema.runtime.messaging;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.serde.EventCodec;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The producer side of the transactional outbox: {@link #add} writes the event in the caller's
+ * transaction (a {@code @WithTransaction} method), so the event exists if and only if the business
+ * change committed. {@link OutboxRelay} publishes it afterwards.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EventCodec codec;
+
+    public Outbox(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    /** Validates and serializes the event and inserts it into {@code outbox_event}; must run in a transaction. */
+    public Uni<PendingEvent> add(EventEnvelope<?> event) {
+        byte[] payload = codec.serialize(event);
+        UUID id = UUID.fromString(event.id());
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload)
+                VALUES (:id, :topic, :key, :type, :payload)""")
+                .setParameter("id", id)
+                .setParameter("topic", event.type().topic())
+                .setParameter("key", event.subject())
+                .setParameter("type", event.type().type())
+                .setParameter("payload", payload)
+                .executeUpdate())
+                .replaceWith(new PendingEvent(id, event.subject(), event.type().type()));
+    }
+}

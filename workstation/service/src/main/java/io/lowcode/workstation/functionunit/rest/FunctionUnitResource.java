@@ -1,0 +1,112 @@
+package io.lowcode.workstation.functionunit.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.workstation.api.CreateFunctionUnit;
+import io.lowcode.workstation.api.FunctionUnitView;
+import io.lowcode.workstation.api.PublishVersion;
+import io.lowcode.workstation.api.UpdateFunctionUnit;
+import io.lowcode.workstation.functionunit.service.Caller;
+import io.lowcode.workstation.functionunit.service.Committed;
+import io.lowcode.workstation.functionunit.service.FunctionUnitService;
+import io.smallrye.mutiny.Uni;
+
+/** The developer's function units. */
+@Path("/api/v1/function-units")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "function units")
+public class FunctionUnitResource {
+
+    /** Tells the caller whether the events of its change reached Kafka before the response. */
+    public static final String DELIVERY_HEADER = "X-Event-Delivery";
+    static final String CORRELATION_HEADER = "X-Correlation-Id";
+    static final String USER_HEADER = "X-User-Id";
+
+    private final FunctionUnitService units;
+    private final OutboxPublisher publisher;
+
+    public FunctionUnitResource(FunctionUnitService units, OutboxPublisher publisher) {
+        this.units = units;
+        this.publisher = publisher;
+    }
+
+    @POST
+    @Operation(summary = "Create a function unit with its draft definition; emits function-unit.created")
+    @APIResponse(responseCode = "201", description = "Created; X-Event-Delivery says whether the event is on Kafka yet")
+    @APIResponse(responseCode = "400", description = "Invalid request (problem+json names the field)")
+    public Uni<Response> create(@NotNull @Valid CreateFunctionUnit request, @HeaderParam(USER_HEADER) String user,
+            @HeaderParam(CORRELATION_HEADER) String correlation) {
+        return units.create(request, caller(user, correlation))
+                .flatMap(committed -> respond(committed, 201,
+                        URI.create("/api/v1/function-units/" + committed.value().id())));
+    }
+
+    @GET
+    @Operation(summary = "All function units with their versions and deployment status")
+    public Uni<List<FunctionUnitView>> list() {
+        return units.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One function unit with its versions and their deployment status")
+    @APIResponse(responseCode = "404", description = "No such function unit")
+    public Uni<FunctionUnitView> get(@PathParam("id") UUID id) {
+        return units.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Edit the draft (description, definition); published versions do not change")
+    @APIResponse(responseCode = "404", description = "No such function unit")
+    public Uni<FunctionUnitView> update(@PathParam("id") UUID id, @NotNull @Valid UpdateFunctionUnit request) {
+        return units.update(id, request);
+    }
+
+    @POST
+    @Path("/{id}/versions")
+    @Operation(summary = "Publish the draft as an immutable version; emits function-unit.published")
+    @APIResponse(responseCode = "201", description = "Published")
+    @APIResponse(responseCode = "404", description = "No such function unit")
+    @APIResponse(responseCode = "409", description = "That version exists already")
+    public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishVersion request,
+            @HeaderParam(USER_HEADER) String user, @HeaderParam(CORRELATION_HEADER) String correlation) {
+        return units.publish(id, request, caller(user, correlation))
+                .flatMap(committed -> respond(committed, 201,
+                        URI.create("/api/v1/function-units/" + id + "/versions/" + committed.value().version())));
+    }
+
+    private Uni<Response> respond(Committed<?> committed, int status, URI location) {
+        return publisher.publish(committed.events()).map(delivery -> Response.status(status)
+                .location(location)
+                .header(DELIVERY_HEADER, delivery.name().toLowerCase())
+                .entity(committed.value())
+                .build());
+    }
+
+    private static Caller caller(String user, String correlation) {
+        return new Caller(user == null || user.isBlank() ? "anonymous" : user.strip(),
+                correlation == null || correlation.isBlank() ? UUID.randomUUID().toString() : correlation.strip());
+    }
+}

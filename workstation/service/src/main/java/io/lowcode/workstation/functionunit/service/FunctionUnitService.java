@@ -1,0 +1,212 @@
+package io.lowcode.workstation.functionunit.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lowcode.eventschema.EventType;
+import io.lowcode.eventschema.SourceModule;
+import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.payload.EventPayload;
+import io.lowcode.eventschema.payload.FunctionUnitCreated;
+import io.lowcode.eventschema.payload.FunctionUnitPublished;
+import io.lowcode.eventschema.runtime.messaging.Outbox;
+import io.lowcode.eventschema.runtime.problem.ProblemException;
+import io.lowcode.workstation.api.CreateFunctionUnit;
+import io.lowcode.workstation.api.FunctionUnitView;
+import io.lowcode.workstation.api.PublishVersion;
+import io.lowcode.workstation.api.UpdateFunctionUnit;
+import io.lowcode.workstation.api.VersionView;
+import io.lowcode.workstation.functionunit.persistence.FunctionUnit;
+import io.lowcode.workstation.functionunit.persistence.FunctionUnitVersion;
+import io.lowcode.workstation.functionunit.persistence.FunctionUnitVersion.DeploymentStatus;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Function units and their versions. Each change and the event announcing it commit together (the
+ * outbox); the caller publishes the returned events after the commit.
+ */
+@ApplicationScoped
+public class FunctionUnitService {
+
+    /** Largest accepted definition, serialized. */
+    static final int MAX_DEFINITION_CHARS = 256 * 1024;
+
+    private final Outbox outbox;
+    private final FunctionUnitMapper mapper;
+
+    public FunctionUnitService(Outbox outbox, FunctionUnitMapper mapper) {
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    @WithTransaction
+    public Uni<Committed<FunctionUnitView>> create(CreateFunctionUnit request, Caller caller) {
+        FunctionUnit unit = new FunctionUnit();
+        unit.id = UUID.randomUUID();
+        unit.name = request.name().strip();
+        unit.description = request.description();
+        unit.category = request.category() == null ? FunctionUnitCreated.UNCATEGORIZED : request.category();
+        unit.ownerId = caller.userId();
+        unit.definition = definitionText(request.definition());
+        unit.createdAt = now();
+        unit.updatedAt = unit.createdAt;
+        FunctionUnitCreated created = new FunctionUnitCreated(unit.id.toString(), unit.name, unit.description,
+                unit.ownerId, unit.category);
+        return unit.persist()
+                .flatMap(ignored -> outbox.add(event(EventType.FUNCTION_UNIT_CREATED, unit.id, created, caller)))
+                .map(event -> {
+                    Log.infof("function unit %s '%s' created by %s (event %s, correlation %s)", unit.id, unit.name,
+                            caller.userId(), event.eventId(), caller.correlationId());
+                    return new Committed<>(mapper.view(unit, List.of()), List.of(event));
+                });
+    }
+
+    @WithTransaction
+    public Uni<FunctionUnitView> update(UUID id, UpdateFunctionUnit request) {
+        return unit(id).flatMap(unit -> {
+            unit.description = request.description();
+            unit.definition = definitionText(request.definition());
+            unit.updatedAt = now();
+            return FunctionUnitVersion.ofUnit(id).map(versions -> mapper.view(unit, versions));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Committed<VersionView>> publish(UUID id, PublishVersion request, Caller caller) {
+        return unit(id).flatMap(unit -> FunctionUnitVersion.find(id, request.version()).flatMap(existing -> {
+            if (existing != null) {
+                throw ProblemException.conflict("version-exists",
+                        "function unit " + id + " already has version " + request.version()
+                                + "; published versions are immutable, publish a new version");
+            }
+            JsonNode definition = mapper.tree(unit.definition);
+            FunctionUnitVersion version = new FunctionUnitVersion();
+            version.id = UUID.randomUUID();
+            version.functionUnitId = id;
+            version.version = request.version();
+            version.changelog = request.changelog();
+            version.definition = unit.definition;
+            version.contentDigest = ContentDigest.of(definition);
+            version.publishedAt = now();
+            version.moveTo(DeploymentStatus.PUBLISHED, version.publishedAt);
+            FunctionUnitPublished published = new FunctionUnitPublished(id.toString(), unit.name, version.version,
+                    version.changelog, version.contentDigest, definition);
+            // Flush now: a concurrent publish of the same version fails here (unique key), not at commit.
+            return version.persistAndFlush()
+                    .onFailure(FunctionUnitService::isUniqueViolation)
+                    .transform(e -> ProblemException.conflict("version-exists",
+                            "function unit " + id + " already has version " + request.version()))
+                    .flatMap(ignored -> outbox.add(event(EventType.FUNCTION_UNIT_PUBLISHED, id, published, caller)))
+                    .map(event -> {
+                        Log.infof("function unit %s version %s published (digest %s, event %s, correlation %s)", id,
+                                version.version, version.contentDigest, event.eventId(), caller.correlationId());
+                        return new Committed<>(mapper.view(version), List.of(event));
+                    });
+        }));
+    }
+
+    @WithSession
+    public Uni<List<FunctionUnitView>> list() {
+        return FunctionUnit.<FunctionUnit>list("order by createdAt").flatMap(units -> {
+            if (units.isEmpty()) {
+                return Uni.createFrom().item(List.<FunctionUnitView>of());
+            }
+            return FunctionUnitVersion.ofUnits(units.stream().map(u -> u.id).toList()).map(versions -> {
+                Map<UUID, List<FunctionUnitVersion>> byUnit = versions.stream()
+                        .collect(Collectors.groupingBy(v -> v.functionUnitId));
+                return units.stream().map(u -> mapper.view(u, byUnit.getOrDefault(u.id, List.of()))).toList();
+            });
+        });
+    }
+
+    @WithSession
+    public Uni<FunctionUnitView> get(UUID id) {
+        return unit(id).flatMap(unit -> FunctionUnitVersion.ofUnit(id).map(versions -> mapper.view(unit, versions)));
+    }
+
+    /**
+     * The admin center deployed a version: it is now the deployed one, any other deployed version of the
+     * unit is superseded. Runs in the inbox transaction.
+     */
+    public Uni<Void> onDeployed(UUID unitId, String version, Instant at) {
+        return FunctionUnitVersion.ofUnit(unitId).invoke(versions -> {
+            FunctionUnitVersion target = versions.stream().filter(v -> v.version.equals(version)).findFirst()
+                    .orElseThrow(() -> unknownVersion(unitId, version));
+            versions.stream().filter(v -> v != target && v.deploymentStatus == DeploymentStatus.DEPLOYED)
+                    .forEach(v -> v.moveTo(DeploymentStatus.SUPERSEDED, at));
+            target.moveTo(DeploymentStatus.DEPLOYED, at);
+            Log.infof("function unit %s version %s is deployed", unitId, version);
+        }).replaceWithVoid();
+    }
+
+    /** The admin center retired a version. Runs in the inbox transaction. */
+    public Uni<Void> onRetired(UUID unitId, String version, Instant at) {
+        return FunctionUnitVersion.find(unitId, version).invoke(target -> {
+            if (target == null) {
+                throw unknownVersion(unitId, version);
+            }
+            target.moveTo(DeploymentStatus.RETIRED, at);
+            Log.infof("function unit %s version %s is retired", unitId, version);
+        }).replaceWithVoid();
+    }
+
+    private static io.lowcode.eventschema.runtime.messaging.PermanentEventFailure unknownVersion(UUID unitId,
+            String version) {
+        return new io.lowcode.eventschema.runtime.messaging.PermanentEventFailure(
+                "function unit " + unitId + " has no published version " + version + " in the workstation");
+    }
+
+    /** PostgreSQL's unique_violation (SQLSTATE 23505), however Hibernate Reactive wraps it. */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+                    || t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Uni<FunctionUnit> unit(UUID id) {
+        return FunctionUnit.<FunctionUnit>findById(id).map(unit -> {
+            if (unit == null) {
+                throw ProblemException.notFound("function unit", id);
+            }
+            return unit;
+        });
+    }
+
+    private String definitionText(JsonNode definition) {
+        if (definition == null || !definition.isObject()) {
+            throw ProblemException.badRequest("definition", "must be a JSON object");
+        }
+        String text = mapper.text(definition);
+        if (text.length() > MAX_DEFINITION_CHARS) {
+            throw ProblemException.badRequest("definition", "is larger than " + MAX_DEFINITION_CHARS + " characters");
+        }
+        return text;
+    }
+
+    private static <P extends EventPayload> EventEnvelope<P> event(EventType type, UUID subject, P payload,
+            Caller caller) {
+        return EventEnvelope.of(type, subject.toString(), payload)
+                .withSource(SourceModule.WORKSTATION)
+                .withCorrelationId(caller.correlationId())
+                .withUserId(caller.userId());
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

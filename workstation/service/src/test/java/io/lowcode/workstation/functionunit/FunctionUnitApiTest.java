@@ -1,0 +1,208 @@
+package io.lowcode.workstation.functionunit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.lowcode.eventschema.EventType;
+import io.lowcode.eventschema.SourceModule;
+import io.lowcode.eventschema.Topics;
+import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.payload.FunctionUnitDeployed;
+import io.lowcode.eventschema.payload.FunctionUnitPublished;
+import io.lowcode.eventschema.payload.FunctionUnitRetired;
+import io.lowcode.eventschema.serde.EventCodec;
+import io.lowcode.localstack.LocalStackTestResource;
+import io.lowcode.localstack.testing.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
+class FunctionUnitApiTest {
+
+    private static final EventCodec CODEC = EventCodec.shared();
+    private static TopicReader functionUnitEvents;
+
+    @BeforeAll
+    static void readTopic() {
+        functionUnitEvents = new TopicReader(LocalStackTestResource.stack().kafka().bootstrapServers(),
+                Topics.FUNCTION_UNIT_EVENTS);
+    }
+
+    @AfterAll
+    static void closeReader() {
+        functionUnitEvents.close();
+    }
+
+    @Test
+    void creatingAUnitCommitsItAndPublishesFunctionUnitCreatedWithTheCallersCorrelation() {
+        String correlation = UUID.randomUUID().toString();
+        Response created = given().contentType(ContentType.JSON)
+                .header("X-Correlation-Id", correlation).header("X-User-Id", "dev-ada")
+                .body(Map.of("name", "Invoice approval", "description", "routes invoices",
+                        "definition", Map.of("steps", List.of(Map.of("kind", "transform")))))
+                .post("/api/v1/function-units");
+        created.then().statusCode(201)
+                .header("X-Event-Delivery", "published")
+                .header("Location", startsWith("http"))
+                .body("name", equalTo("Invoice approval"))
+                .body("ownerId", equalTo("dev-ada"))
+                .body("category", equalTo("uncategorized"));
+        String id = created.jsonPath().getString("id");
+
+        EventEnvelope<?> event = eventFor(id, EventType.FUNCTION_UNIT_CREATED);
+        assertThat(event.correlationid()).isEqualTo(correlation);
+        assertThat(event.userid()).isEqualTo("dev-ada");
+        assertThat(event.source()).isEqualTo(SourceModule.WORKSTATION.source());
+        given().get("/api/v1/function-units/" + id).then().statusCode(200).body("definition.steps[0].kind",
+                equalTo("transform"));
+    }
+
+    @Test
+    void publishingSnapshotsTheDraftWithItsDigestAndLaterEditsDoNotChangeIt() {
+        String id = createUnit("Expense report", Map.of("b", 2, "a", 1));
+        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0", "changelog", "first"))
+                .post("/api/v1/function-units/" + id + "/versions")
+                .then().statusCode(201).header("X-Event-Delivery", "published")
+                .body("deploymentStatus", equalTo("PUBLISHED"));
+        given().contentType(ContentType.JSON).body(Map.of("definition", Map.of("a", 99)))
+                .put("/api/v1/function-units/" + id).then().statusCode(200).body("definition.a", equalTo(99));
+
+        FunctionUnitPublished published = eventFor(id, EventType.FUNCTION_UNIT_PUBLISHED)
+                .payloadAs(FunctionUnitPublished.class);
+        assertThat(published.version()).isEqualTo("1.0.0");
+        assertThat(published.definition().get("a").asInt()).isEqualTo(1);
+        // SHA-256 of {"a":1,"b":2}: keys sorted, so the digest does not depend on the order they came in
+        assertThat(published.contentDigest())
+                .isEqualTo("43258cff783fe7036d8a43033f830adfc60ec037382473548ac742b888292777");
+        given().get("/api/v1/function-units/" + id).then().body("versions[0].contentDigest",
+                equalTo(published.contentDigest()));
+    }
+
+    @Test
+    void theSameVersionPublishedTwiceAtOnceExistsOnceWithOneEvent() throws Exception {
+        String id = createUnit("Race", Map.of("x", 1));
+        List<CompletableFuture<Integer>> attempts = List.of(publishAsync(id), publishAsync(id), publishAsync(id));
+        List<Integer> statuses = attempts.stream().map(CompletableFuture::join).sorted().toList();
+        assertThat(statuses).containsExactly(201, 409, 409);
+        assertThat(outboxRows(id, EventType.FUNCTION_UNIT_PUBLISHED)).isEqualTo(1);
+    }
+
+    @Test
+    void theAdminCentersDeployAndRetireShowInTheVersionsStatus() throws Exception {
+        String id = createUnit("Leave request", Map.of("steps", List.of()));
+        given().contentType(ContentType.JSON).body(Map.of("version", "2.1.0"))
+                .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
+
+        send(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, id, new FunctionUnitDeployed(id, "Leave request",
+                "2.1.0", "production", "admin-bob", UUID.randomUUID().toString())).withSource(SourceModule.ADMIN_CENTER));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/function-units/" + id)
+                .then().body("versions[0].deploymentStatus", equalTo("DEPLOYED")));
+
+        send(EventEnvelope.of(EventType.FUNCTION_UNIT_RETIRED, id, new FunctionUnitRetired(id, "Leave request",
+                "2.1.0", "replaced", "admin-bob")).withSource(SourceModule.ADMIN_CENTER));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/function-units/" + id)
+                .then().body("versions[0].deploymentStatus", equalTo("RETIRED")));
+    }
+
+    @Test
+    void clientMistakesAnswerProblemJsonNamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("definition", Map.of()))
+                .post("/api/v1/function-units").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("name"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "x".repeat(101), "definition", Map.of()))
+                .post("/api/v1/function-units").then().statusCode(400).body("errors.field", hasItem("name"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "ok", "definition", List.of(1, 2)))
+                .post("/api/v1/function-units").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("definition"));
+        given().contentType(ContentType.JSON).body("{\"name\": \"broken\", ")
+                .post("/api/v1/function-units").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("urn:lowcode:problem:invalid-json"));
+
+        String id = createUnit("Validation", Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("version", "1.0"))
+                .post("/api/v1/function-units/" + id + "/versions").then().statusCode(400)
+                .body("errors.field", hasItem("version"));
+        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+                .post("/api/v1/function-units/" + UUID.randomUUID() + "/versions").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/v1/function-units/" + UUID.randomUUID()).then().statusCode(404)
+                .body("type", equalTo("urn:lowcode:problem:not-found"));
+        given().get("/api/v1/function-units/not-a-uuid").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+                .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+                .post("/api/v1/function-units/" + id + "/versions").then().statusCode(409)
+                .body("type", equalTo("urn:lowcode:problem:version-exists"));
+    }
+
+    private static CompletableFuture<Integer> publishAsync(String id) {
+        return CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("version", "3.0.0")).post("/api/v1/function-units/" + id + "/versions").statusCode());
+    }
+
+    private static String createUnit(String name, Map<String, ?> definition) {
+        return given().contentType(ContentType.JSON).body(Map.of("name", name, "definition", definition))
+                .post("/api/v1/function-units").then().statusCode(201).extract().jsonPath().getString("id");
+    }
+
+    private static EventEnvelope<?> eventFor(String subject, EventType type) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !matching(subject, type).isEmpty());
+        List<ConsumerRecord<String, byte[]>> records = matching(subject, type);
+        assertThat(records).hasSize(1);
+        assertThat(TopicReader.header(records.get(0), "content-type")).isEqualTo(EventEnvelope.CONTENT_TYPE);
+        return CODEC.deserialize(records.get(0).value());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> matching(String subject, EventType type) {
+        return functionUnitEvents.matching(r -> subject.equals(r.key())
+                && new String(r.value(), StandardCharsets.UTF_8).contains("\"type\":\"" + type.type() + "\""));
+    }
+
+    private static void send(EventEnvelope<?> event) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                LocalStackTestResource.stack().kafka().bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(event.type().topic(), event.subject(), CODEC.serialize(event))).get();
+        }
+    }
+
+    private static int outboxRows(String subject, EventType type) throws Exception {
+        try (Connection c = LocalStackTestResource.stack().postgres().connect();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*) FROM workstation.outbox_event WHERE event_key = ? AND event_type = ?")) {
+            s.setString(1, subject);
+            s.setString(2, type.type());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
