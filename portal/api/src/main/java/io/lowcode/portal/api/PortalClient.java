@@ -1,7 +1,11 @@
 package io.lowcode.portal.api;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -21,4 +25,17 @@ public interface PortalClient {
     @GET
     @Path("/about")
     ServiceInfo about();
+
+    /** The functions users can run (the deployed version of each function unit), sorted by name. */
+    @GET
+    @Path("/functions")
+    List<AvailableFunction> functions();
+
+    /**
+     * One available function; a 404 problem ({@code urn:lowcode:problem:not-found}) when the unit has no
+     * deployed version.
+     */
+    @GET
+    @Path("/functions/{id}")
+    AvailableFunctionDetails function(@PathParam("id") UUID functionUnitId);
 }

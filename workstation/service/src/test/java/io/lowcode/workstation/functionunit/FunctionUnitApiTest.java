@@ -42,7 +42,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(LocalStackTestResource.class)
 class FunctionUnitApiTest {
 
     private static final EventCodec CODEC = EventCodec.shared();
