@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(LocalStackTestResource.class)
 class AdminCenterServiceTest extends ServiceContractTest {
 
     AdminCenterServiceTest() {

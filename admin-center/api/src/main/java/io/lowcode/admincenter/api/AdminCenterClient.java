@@ -1,8 +1,15 @@
 package io.lowcode.admincenter.api;
 
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -12,6 +19,9 @@ import io.lowcode.eventschema.api.ServiceInfo;
 /**
  * The admin-center REST API (port 8082) as a typed client. Inject with {@code @RestClient} and set
  * {@code quarkus.rest-client.admin-center.url}, or build one with {@code QuarkusRestClientBuilder}.
+ * Errors arrive as RFC 9457 problem+json (a {@code WebApplicationException} in the client).
+ * {@code userId} and {@code correlationId} may be {@code null}: the service then uses {@code anonymous} and a
+ * new correlation id.
  */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "admin-center")
@@ -21,4 +31,46 @@ public interface AdminCenterClient {
     @GET
     @Path("/about")
     ServiceInfo about();
+
+    /** The inventory: every function unit the workstation created, sorted by name. */
+    @GET
+    @Path("/function-units")
+    List<FunctionUnitSummary> functionUnits();
+
+    /** Published versions not yet deployed, newest first. */
+    @GET
+    @Path("/deployments/pending")
+    List<PendingDeployment> pendingDeployments();
+
+    /** Deploys a published version to production (201); 404 for an unknown unit, 409 for an unpublished version. */
+    @POST
+    @Path("/function-units/{functionUnitId}/deployments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Deployment deploy(@PathParam("functionUnitId") String functionUnitId, DeploymentRequest request,
+            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
+            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId);
+
+    /** One deployment of a unit (where a deployment's {@code Location} points). */
+    @GET
+    @Path("/function-units/{functionUnitId}/deployments/{deploymentId}")
+    Deployment deployment(@PathParam("functionUnitId") String functionUnitId,
+            @PathParam("deploymentId") String deploymentId);
+
+    /** Retires the deployed version (200); 404 for an unknown unit, 409 when nothing is deployed. */
+    @POST
+    @Path("/function-units/{functionUnitId}/retirement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Retirement retire(@PathParam("functionUnitId") String functionUnitId, RetirementRequest request,
+            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
+            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId);
+
+    /**
+     * The audit log, newest first. Every filter is optional; {@code from} (inclusive) and {@code to} (exclusive)
+     * are ISO-8601 instants; {@code page} from 0, {@code size} 1..200 (default 50).
+     */
+    @GET
+    @Path("/audit-events")
+    AuditEventPage auditEvents(@QueryParam("type") String type, @QueryParam("subject") String subject,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size);
 }

@@ -131,6 +131,32 @@ class FunctionUnitApiTest {
     }
 
     @Test
+    void publishedAndConsumedEventsAreCountedInThePrometheusMetrics() throws Exception {
+        String id = createUnit("Metered", Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("version", "0.1.0"))
+                .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
+        send(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, id, new FunctionUnitDeployed(id, "Metered", "0.1.0",
+                "production", "admin-bob", UUID.randomUUID().toString())).withSource(SourceModule.ADMIN_CENTER));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/function-units/" + id)
+                .then().body("versions[0].deploymentStatus", equalTo("DEPLOYED")));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(counter(metrics, "lowcode_events_published_total{outcome=\"acknowledged\",type=\"function-unit.created\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(counter(metrics, "lowcode_events_consumed_total{outcome=\"applied\",type=\"function-unit.deployed\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("lowcode_events_publish_latency_seconds_count{type=\"function-unit.published\"}")
+                .contains("lowcode_events_processing_seconds_count{type=\"function-unit.deployed\"}")
+                .contains("lowcode_outbox_pending ");
+    }
+
+    private static double counter(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no series " + series + " in /q/metrics"));
+    }
+
+    @Test
     void clientMistakesAnswerProblemJsonNamingTheField() {
         given().contentType(ContentType.JSON).body(Map.of("definition", Map.of()))
                 .post("/api/v1/function-units").then().statusCode(400)

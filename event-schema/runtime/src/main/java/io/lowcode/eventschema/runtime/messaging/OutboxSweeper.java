@@ -32,7 +32,7 @@ public class OutboxSweeper {
         this.backoff = this.config.initialBackoff();
     }
 
-    @Scheduled(every = "${lowcode.messaging.relay.sweep-interval:1s}", delay = 1,
+    @Scheduled(every = "${lowcode.messaging.relay.sweep-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         if (System.nanoTime() < notBefore) {
@@ -56,7 +56,7 @@ public class OutboxSweeper {
                 .replaceWithVoid();
     }
 
-    @Scheduled(every = "1h", delay = 5, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return relay.purgePublished(KEEP_PUBLISHED)
                 .invoke(deleted -> Log.debugf("purged %d published outbox rows", deleted))

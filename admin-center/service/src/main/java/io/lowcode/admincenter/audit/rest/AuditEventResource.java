@@ -1,0 +1,95 @@
+package io.lowcode.admincenter.audit.rest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.lowcode.admincenter.api.AuditEventPage;
+import io.lowcode.admincenter.audit.service.AuditLog;
+import io.lowcode.admincenter.audit.service.AuditQuery;
+import io.lowcode.eventschema.runtime.problem.Problem;
+import io.lowcode.eventschema.runtime.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** The audit log, searchable and paged. */
+@Path("/api/v1/audit-events")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit", description = "What happened, who did it, and which event says so")
+public class AuditEventResource {
+
+    static final int DEFAULT_SIZE = 50;
+    static final int MAX_SIZE = 200;
+    /** The last page whose offset still fits an int. */
+    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
+
+    private final AuditLog audit;
+
+    public AuditEventResource(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    @Operation(summary = "Search the audit log", description = "Newest first; every filter is optional.")
+    @APIResponse(responseCode = "400", description = "A malformed instant, page or size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AuditEventPage> search(
+            @Parameter(description = "Exact event type, e.g. function-unit.deployed") @QueryParam("type") String type,
+            @Parameter(description = "Exact subject, e.g. a function unit id") @QueryParam("subject") String subject,
+            @Parameter(description = "Earliest occurrence, inclusive, ISO-8601 (2025-01-31T08:00:00Z)")
+            @QueryParam("from") String from,
+            @Parameter(description = "Latest occurrence, exclusive, ISO-8601") @QueryParam("to") String to,
+            @Parameter(description = "Page number from 0", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
+            @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1.." + MAX_SIZE,
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "200"))
+            @QueryParam("size") String size) {
+        AuditQuery query = new AuditQuery(blankToNull(type), blankToNull(subject), instant("from", from),
+                instant("to", to), integer("page", page, 0, 0, MAX_PAGE),
+                integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+        return audit.search(query);
+    }
+
+    private static Instant instant(String parameter, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(parameter, "must be an ISO-8601 instant such as 2025-01-31T08:00:00Z");
+        }
+    }
+
+    private static int integer(String parameter, String raw, int absent, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,146 @@
+package io.lowcode.admincenter.functionunit.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.lowcode.admincenter.api.AdminCenterHeaders;
+import io.lowcode.admincenter.api.Deployment;
+import io.lowcode.admincenter.api.DeploymentRequest;
+import io.lowcode.admincenter.api.FunctionUnitSummary;
+import io.lowcode.admincenter.api.Retirement;
+import io.lowcode.admincenter.api.RetirementRequest;
+import io.lowcode.admincenter.common.Caller;
+import io.lowcode.admincenter.functionunit.service.DeploymentService;
+import io.lowcode.admincenter.functionunit.service.InventoryService;
+import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.messaging.PendingEvent;
+import io.lowcode.eventschema.runtime.problem.Problem;
+import io.lowcode.eventschema.runtime.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** The function-unit inventory, deployments and retirements. */
+@Path("/api/v1/function-units")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Function units", description = "Inventory, deployment and retirement of function units")
+public class FunctionUnitResource {
+
+    private final InventoryService inventory;
+    private final DeploymentService deployments;
+    private final OutboxPublisher publisher;
+
+    public FunctionUnitResource(InventoryService inventory, DeploymentService deployments, OutboxPublisher publisher) {
+        this.inventory = inventory;
+        this.deployments = deployments;
+        this.publisher = publisher;
+    }
+
+    @GET
+    @Operation(summary = "The inventory", description = "Every function unit the workstation created, sorted by name, "
+            + "with its status, the version published last and the version deployed.")
+    public Uni<List<FunctionUnitSummary>> list() {
+        return inventory.list();
+    }
+
+    @POST
+    @Path("/{functionUnitId}/deployments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deploy a published version to production",
+            description = "Replaces the version deployed before, if any, and emits function-unit.deployed.")
+    @APIResponse(responseCode = "201", description = "Deployed",
+            headers = {@Header(name = "Location", description = "The deployment"),
+                    @Header(name = AdminCenterHeaders.EVENT_DELIVERY,
+                            description = "published: Kafka acknowledged the event; pending: the outbox will send it")})
+    @APIResponse(responseCode = "400", description = "No or invalid version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown function unit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The version was never published (version-not-published) "
+            + "or is already deployed (already-deployed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> deploy(@PathParam("functionUnitId") String functionUnitId, @Valid DeploymentRequest request,
+            @Parameter(description = "The acting admin; anonymous when absent")
+            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
+            @Parameter(description = "Ties the request to its events; a new UUID when absent")
+            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId,
+            @Context UriInfo uri) {
+        if (request == null) {
+            throw ProblemException.badRequest("version", "must not be blank");
+        }
+        Caller caller = Caller.of(userId, correlationId);
+        return deployments.deploy(functionUnitId, request.version(), caller)
+                .flatMap(deployed -> delivered(deployed.event(), Response.created(URI.create(
+                        uri.getBaseUriBuilder().path(FunctionUnitResource.class).path("{id}/deployments/{deploymentId}")
+                                .build(functionUnitId, deployed.deployment().deploymentId()).toString()))
+                        .entity(deployed.deployment())));
+    }
+
+    @GET
+    @Path("/{functionUnitId}/deployments/{deploymentId}")
+    @Operation(summary = "One deployment of a function unit")
+    @APIResponse(responseCode = "404", description = "Unknown deployment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Deployment> deployment(@PathParam("functionUnitId") String functionUnitId,
+            @PathParam("deploymentId") String deploymentId) {
+        UUID id;
+        try {
+            id = UUID.fromString(deploymentId);
+        } catch (IllegalArgumentException notAUuid) {
+            throw ProblemException.notFound("deployment", deploymentId);
+        }
+        return deployments.deployment(functionUnitId, id);
+    }
+
+    @POST
+    @Path("/{functionUnitId}/retirement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Retire the deployed version", description = "Emits function-unit.retired; the portal stops "
+            + "offering the function.")
+    @APIResponse(responseCode = "200", description = "Retired",
+            headers = @Header(name = AdminCenterHeaders.EVENT_DELIVERY,
+                    description = "published: Kafka acknowledged the event; pending: the outbox will send it"))
+    @APIResponse(responseCode = "404", description = "Unknown function unit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Nothing is deployed (not-deployed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> retire(@PathParam("functionUnitId") String functionUnitId, @Valid RetirementRequest request,
+            @Parameter(description = "The acting admin; anonymous when absent")
+            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
+            @Parameter(description = "Ties the request to its events; a new UUID when absent")
+            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId) {
+        Caller caller = Caller.of(userId, correlationId);
+        String reason = request == null || request.reason() == null || request.reason().isBlank() ? null
+                : request.reason().strip();
+        return deployments.retire(functionUnitId, reason, caller)
+                .flatMap(retired -> delivered(retired.event(), Response.ok(retired.retirement())));
+    }
+
+    /** After the commit: waits (bounded) for Kafka to take the event, and says whether it did. */
+    private Uni<Response> delivered(PendingEvent event, Response.ResponseBuilder response) {
+        return publisher.publish(event).map(delivery -> response
+                .header(AdminCenterHeaders.EVENT_DELIVERY, delivery.name().toLowerCase(Locale.ROOT))
+                .build());
+    }
+}

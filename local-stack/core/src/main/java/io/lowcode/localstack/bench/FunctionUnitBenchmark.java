@@ -1,0 +1,227 @@
+package io.lowcode.localstack.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.lowcode.eventschema.EventType;
+import io.lowcode.eventschema.SourceModule;
+import io.lowcode.eventschema.Topics;
+import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.payload.FunctionUnitCreated;
+import io.lowcode.eventschema.serde.EventCodec;
+import io.lowcode.localstack.platform.Platform;
+
+/**
+ * {@code ./platform bench}: on one platform, in one run — (1) raw Kafka producer throughput
+ * ({@code acks=all}, idempotent, records the size of a real event), (2) the outbox relay alone draining
+ * committed rows, (3) REST create → applied in the admin center, at a fixed offered load, with latency
+ * percentiles. Prints a table; not a test.
+ */
+public final class FunctionUnitBenchmark {
+
+    private static final String WORKSTATION_OUTBOX = "workstation.outbox_event";
+
+    private final Platform platform;
+    private final EventCodec codec = EventCodec.shared();
+
+    public FunctionUnitBenchmark(Platform platform) {
+        this.platform = platform;
+    }
+
+    /** Runs the three measurements; {@code rate} requests/s for {@code seconds} in the last one. */
+    public void run(int rawRecords, int relayRows, int rate, int seconds) throws Exception {
+        byte[] sample = codec.serialize(event(UUID.randomUUID()));
+        say("record size %d bytes (a serialized function-unit.created)", sample.length);
+
+        double raw = rawProducer(rawRecords, sample);
+        double relay = relayAlone(relayRows);
+        Latencies rest = restToApplied(rate, seconds);
+
+        System.out.printf("""
+
+                | measurement | result |
+                |---|---|
+                | raw producer, acks=all, idempotent, %d × %d B | %,.0f records/s |
+                | outbox relay alone, %d committed rows drained | %,.0f events/s (%.0f %% of raw) |
+                | REST create → applied in admin-center, offered %d req/s for %d s | %,.0f req/s achieved, %d errors |
+                | latency p50 / p95 / p99 / max | %.1f / %.1f / %.1f / %.1f ms (%d applied of %d) |
+                %n""", rawRecords, sample.length, raw, relayRows, relay, 100 * relay / raw, rate, seconds,
+                rest.achievedRate, rest.errors, rest.percentile(50), rest.percentile(95), rest.percentile(99),
+                rest.percentile(100), rest.samples.size(), rest.sent);
+    }
+
+    private double rawProducer(int records, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.stack().kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
+            // warm-up: metadata, connections, JIT
+            producer.send(new ProducerRecord<>("function-unit-events.dlq", "warm-up", value)).get();
+            CountDownLatch acked = new CountDownLatch(records);
+            long start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>("function-unit-events.dlq", "bench-" + (i % 1000), value),
+                        (metadata, error) -> acked.countDown());
+            }
+            acked.await(5, TimeUnit.MINUTES);
+            double rate = records / seconds(start);
+            say("raw producer: %,.0f records/s", rate);
+            return rate;
+        }
+    }
+
+    /** Inserts committed-looking rows straight into the workstation's outbox and times the relay draining them. */
+    private double relayAlone(int rows) throws Exception {
+        try (Connection c = platform.stack().postgres().connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + WORKSTATION_OUTBOX
+                    + " (event_id, topic, event_key, event_type, payload) VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    UUID unit = UUID.randomUUID();
+                    EventEnvelope<FunctionUnitCreated> event = event(unit);
+                    insert.setObject(1, UUID.fromString(event.id()));
+                    insert.setString(2, Topics.FUNCTION_UNIT_EVENTS);
+                    insert.setString(3, event.subject());
+                    insert.setString(4, event.type().type());
+                    insert.setBytes(5, codec.serialize(event));
+                    insert.addBatch();
+                }
+                long start = System.nanoTime();
+                insert.executeBatch();
+                c.commit();
+                while (pending(c) > 0) {
+                    Thread.sleep(20);
+                }
+                double rate = rows / seconds(start);
+                say("outbox relay alone: %,.0f events/s", rate);
+                return rate;
+            }
+        }
+    }
+
+    private Latencies restToApplied(int rate, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        URI create = URI.create(platform.url("workstation") + "/api/v1/function-units");
+        int total = rate * seconds;
+        Map<String, Long> startedAt = new ConcurrentHashMap<>();
+        AtomicInteger errors = new AtomicInteger();
+        CountDownLatch answered = new CountDownLatch(total);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        AtomicInteger issued = new AtomicInteger();
+        long begin = System.nanoTime();
+        clock.scheduleAtFixedRate(() -> {
+            if (issued.incrementAndGet() > total) {
+                return;
+            }
+            long sent = System.currentTimeMillis();
+            HttpRequest request = HttpRequest.newBuilder(create).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"definition\":{\"steps\":[]}}"))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                if (failure != null || response.statusCode() != 201) {
+                    errors.incrementAndGet();
+                } else {
+                    String body = response.body();
+                    int at = body.indexOf("\"id\":\"") + 6;
+                    startedAt.put(body.substring(at, at + 36), sent);
+                }
+                answered.countDown();
+            });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        answered.await(seconds + 120L, TimeUnit.SECONDS);
+        double achieved = total / seconds(begin);
+        clock.shutdownNow();
+
+        List<Double> samples = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = platform.stack().postgres().connect()) {
+            while (System.nanoTime() < deadline) {
+                samples = appliedLatencies(c, startedAt);
+                if (samples.size() >= startedAt.size()) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        }
+        Collections.sort(samples);
+        return new Latencies(samples, total, errors.get(), achieved);
+    }
+
+    /** REST start (client clock) → the admin center's inbox commit (database clock; same machine). */
+    private static List<Double> appliedLatencies(Connection c, Map<String, Long> startedAt) throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT o.event_key, (extract(epoch FROM i.processed_at) * 1000)::bigint
+                FROM admin_center.inbox_event i JOIN workstation.outbox_event o ON o.event_id = i.event_id
+                WHERE i.consumer_group = 'function-unit-inventory' AND o.event_type = 'function-unit.created'""")) {
+            while (rs.next()) {
+                Long sent = startedAt.get(rs.getString(1));
+                if (sent != null) {
+                    latencies.add((double) (rs.getLong(2) - sent));
+                }
+            }
+        }
+        return latencies;
+    }
+
+    private static long pending(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + WORKSTATION_OUTBOX + " WHERE published_at IS NULL")) {
+            rs.next();
+            c.commit();
+            return rs.getLong(1);
+        }
+    }
+
+    private static EventEnvelope<FunctionUnitCreated> event(UUID unit) {
+        return EventEnvelope.of(EventType.FUNCTION_UNIT_CREATED, unit.toString(),
+                new FunctionUnitCreated(unit.toString(), "bench unit", "a function unit for the benchmark", "bench",
+                        FunctionUnitCreated.UNCATEGORIZED)).withSource(SourceModule.WORKSTATION)
+                .withCorrelationId(UUID.randomUUID().toString());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+
+    private record Latencies(List<Double> samples, int sent, int errors, double achievedRate) {
+        double percentile(int p) {
+            if (samples.isEmpty()) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * samples.size()) - 1;
+            return samples.get(Math.max(0, Math.min(samples.size() - 1, index)));
+        }
+    }
+}

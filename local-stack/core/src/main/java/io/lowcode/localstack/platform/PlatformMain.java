@@ -1,0 +1,90 @@
+package io.lowcode.localstack.platform;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entry point of {@code ./platform}. Exit codes: 0 done, 1 failed, 2 bad usage. Errors are one clear
+ * line on stderr.
+ */
+public final class PlatformMain {
+
+    private PlatformMain() {
+    }
+
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("platform.home", ".")).toAbsolutePath().normalize();
+        List<String> all = Arrays.asList(args);
+        if (all.isEmpty() || all.contains("--help") || all.contains("-h") || all.get(0).equals("help")) {
+            System.out.print(PlatformOptions.USAGE);
+            System.exit(all.isEmpty() ? 2 : 0);
+        }
+        // A launcher started in the background by a non-interactive shell inherits SIGINT as ignored;
+        // take it back so SIGINT always stops the platform, as Ctrl-C does in a terminal.
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
+        int code;
+        try {
+            PlatformOptions options = PlatformOptions.parse(home, all.subList(1, all.size()));
+            code = switch (all.get(0)) {
+                case "up" -> new Platform(options).up();
+                case "migrator" -> new Platform(options).migrator();
+                case "stop" -> stop(options);
+                case "bench" -> bench(options);
+                case "wipe" -> wipe(options);
+                default -> throw new IllegalArgumentException("unknown command '" + all.get(0) + "' (see ./platform --help)");
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println("platform: " + e.getMessage());
+            code = 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = 1;
+        } catch (RuntimeException e) {
+            System.err.println("platform: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    private static int stop(PlatformOptions options) {
+        Optional<ProcessHandle> running = Platform.readPid(options.runDirectory().resolve("platform.pid"));
+        if (running.isEmpty()) {
+            Platform.say("no platform is running on %s", options.dataDirectory());
+            return 0;
+        }
+        running.get().destroy();
+        running.get().onExit().orTimeout(90, TimeUnit.SECONDS).join();
+        Platform.say("stopped the platform (pid %d)", running.get().pid());
+        return 0;
+    }
+
+    /** {@code ./platform bench [records] [relay-rows] [rate] [seconds]} on a platform of its own. */
+    private static int bench(PlatformOptions options) throws InterruptedException {
+        List<String> a = options.rest();
+        int records = a.size() > 0 ? Integer.parseInt(a.get(0)) : 100_000;
+        int relayRows = a.size() > 1 ? Integer.parseInt(a.get(1)) : 20_000;
+        int rate = a.size() > 2 ? Integer.parseInt(a.get(2)) : 500;
+        int seconds = a.size() > 3 ? Integer.parseInt(a.get(3)) : 30;
+        try (Platform platform = new Platform(options)) {
+            platform.start();
+            new io.lowcode.localstack.bench.FunctionUnitBenchmark(platform).run(records, relayRows, rate, seconds);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark failed: " + e, e);
+        }
+        return 0;
+    }
+
+    private static int wipe(PlatformOptions options) {
+        if (Platform.readPid(options.runDirectory().resolve("platform.pid")).isPresent()) {
+            throw new IllegalStateException("the platform is running; stop it first (./platform stop)");
+        }
+        io.lowcode.localstack.LocalStack.deleteRecursively(options.dataDirectory());
+        Platform.say("deleted %s", options.dataDirectory());
+        return 0;
+    }
+}

@@ -1,0 +1,114 @@
+package io.lowcode.localstack.platform;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Options of {@code ./platform}; every default can be changed with a flag.
+ *
+ * @param home            the repository root (where the built jars are)
+ * @param dataDirectory   all state: Kafka logs, PostgreSQL data, service logs, PID files
+ * @param kafkaNodes      1 or 3
+ * @param kafkaPort       first broker port; node n listens on kafkaPort + n - 1
+ * @param controllerPort  first KRaft controller port
+ * @param postgresPort    PostgreSQL port
+ * @param workstationPort  HTTP port of the workstation
+ * @param adminCenterPort  HTTP port of the admin center
+ * @param portalPort       HTTP port of the portal
+ * @param rest            what is left after the options (the migrator's arguments)
+ */
+public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int kafkaPort, int controllerPort,
+        int postgresPort, int workstationPort, int adminCenterPort, int portalPort, List<String> rest) {
+
+    public static final String USAGE = """
+            usage: ./platform <command> [options]
+
+            commands:
+              up                 build what is missing, start Kafka, PostgreSQL, the migrator and the three
+                                 services, wait until all are ready, print their addresses; Ctrl-C stops all
+              migrator <args>    run ops-migrator against the local PostgreSQL (started for the run if down)
+              stop               stop a platform started by `up` in another terminal
+              bench [records] [relay-rows] [rate] [seconds]
+                                 start a platform of its own (use another --data-dir and ports than a running
+                                 one) and measure raw Kafka vs outbox relay throughput and REST -> applied
+                                 latency at a fixed offered load (defaults 100000 20000 500 30)
+              wipe               delete the data directory (the platform must be stopped)
+
+            options (defaults in brackets):
+              --kafka-nodes N        1 or 3; 3 means replication factor 3, min.insync.replicas 2   [1]
+              --kafka-port P         first broker port (node n: P+n-1)                             [9092]
+              --controller-port P    first KRaft controller port                                   [19092]
+              --postgres-port P      PostgreSQL port                                               [15432]
+              --workstation-port P   [8081]    --admin-center-port P  [8082]    --portal-port P  [8083]
+              --data-dir DIR         where all state lives                                         [.platform-data]
+            """;
+
+    public static PlatformOptions parse(Path home, List<String> args) {
+        Path data = home.resolve(".platform-data");
+        int nodes = 1;
+        int kafka = 9092;
+        int controller = 19092;
+        int postgres = 15432;
+        int workstation = 8081;
+        int adminCenter = 8082;
+        int portal = 8083;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || !rest.isEmpty()) {
+                rest.add(arg);
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (arg) {
+                case "--kafka-nodes" -> nodes = number(arg, value);
+                case "--kafka-port" -> kafka = number(arg, value);
+                case "--controller-port" -> controller = number(arg, value);
+                case "--postgres-port" -> postgres = number(arg, value);
+                case "--workstation-port" -> workstation = number(arg, value);
+                case "--admin-center-port" -> adminCenter = number(arg, value);
+                case "--portal-port" -> portal = number(arg, value);
+                case "--data-dir" -> data = home.resolve(value);
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (nodes != 1 && nodes != 3) {
+            throw new IllegalArgumentException("--kafka-nodes must be 1 or 3, not " + nodes);
+        }
+        return new PlatformOptions(home, data.normalize(), nodes, kafka, controller, postgres, workstation,
+                adminCenter, portal, List.copyOf(rest));
+    }
+
+    private static int number(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0 || n > 65535) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number from 0 to 65535, not '" + value + "'");
+        }
+    }
+
+    public List<Integer> kafkaPorts() {
+        return IntStream.range(0, kafkaNodes).map(i -> kafkaPort + i).boxed().toList();
+    }
+
+    public List<Integer> controllerPorts() {
+        return IntStream.range(0, kafkaNodes).map(i -> controllerPort + i).boxed().toList();
+    }
+
+    public Path runDirectory() {
+        return dataDirectory.resolve("run");
+    }
+
+    public Path logDirectory() {
+        return dataDirectory.resolve("logs");
+    }
+}
