@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.runtime.messaging.InboxProcessor;
@@ -17,6 +18,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class FunctionUnitEventsConsumer {
+
+    /** The event types this consumer applies; the others on the topic are acknowledged untouched. */
+    static final java.util.Set<EventType> APPLIES = java.util.EnumSet.of(EventType.FUNCTION_UNIT_DEPLOYED, EventType.FUNCTION_UNIT_RETIRED);
 
     /** Channel = consumer id in the inbox; configured as {@code mp.messaging.incoming.available-functions.*}. */
     public static final String CHANNEL = "available-functions";
@@ -31,7 +35,7 @@ public class FunctionUnitEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
-        return inbox.process(message, event -> switch (event.type()) {
+        return inbox.process(message, APPLIES, event -> switch (event.type()) {
             case FUNCTION_UNIT_DEPLOYED -> functions.onDeployed(event, event.payloadAs(FunctionUnitDeployed.class));
             case FUNCTION_UNIT_RETIRED -> functions.onRetired(event, event.payloadAs(FunctionUnitRetired.class));
             default -> Uni.createFrom().voidItem();

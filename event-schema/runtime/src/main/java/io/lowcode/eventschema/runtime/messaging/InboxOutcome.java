@@ -5,7 +5,9 @@ public enum InboxOutcome {
     /** Applied: its id was new for this consumer and the handler's change committed with it. */
     APPLIED("applied"),
     /** Skipped: this consumer had applied that event id before (a redelivery). */
-    DUPLICATE("duplicate");
+    DUPLICATE("duplicate"),
+    /** Acknowledged without a transaction: a type this consumer does not apply (it shares the topic). */
+    IGNORED("ignored");
 
     private final String label;
 

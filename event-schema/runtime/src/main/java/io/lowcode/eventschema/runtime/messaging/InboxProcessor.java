@@ -1,6 +1,7 @@
 package io.lowcode.eventschema.runtime.messaging;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.InvalidEventException;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.serde.EventCodec;
@@ -43,8 +45,13 @@ public class InboxProcessor {
         this.retry = config.retry();
     }
 
-    /** Applies {@code message} with {@code handler} (which runs inside the inbox transaction) and acks or nacks it. */
-    public Uni<Void> process(Message<byte[]> message, Function<EventEnvelope<?>, Uni<Void>> handler) {
+    /**
+     * Applies {@code message} with {@code handler} (which runs inside the inbox transaction) if its type is
+     * one this consumer {@code applies}; acknowledges the others at once, without a transaction; nacks
+     * (dead-letters) what cannot be applied.
+     */
+    public Uni<Void> process(Message<byte[]> message, Set<EventType> applies,
+            Function<EventEnvelope<?>, Uni<Void>> handler) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
         String consumer = record.getChannel();
@@ -59,6 +66,10 @@ public class InboxProcessor {
             return nack(message, invalid, DeadLetters.metadata(DeadLetters.KIND_INVALID, 1, consumer, invalid.field()));
         }
         String type = event.type().type();
+        if (!applies.contains(event.type())) {
+            metrics.consumed(type, InboxOutcome.IGNORED, Duration.ofNanos(System.nanoTime() - received));
+            return Uni.createFrom().completionStage(message.ack());
+        }
         Context context = Vertx.currentContext();
         AtomicInteger attempts = new AtomicInteger();
         return Uni.createFrom().deferred(() -> {

@@ -1,6 +1,7 @@
 package io.lowcode.eventschema.runtime.messaging;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,6 +40,12 @@ public interface MessagingConfig {
         /** Longest wait between sweeps while Kafka keeps failing. */
         @WithDefault("30s")
         Duration maxBackoff();
+
+        /**
+         * Kafka producer settings of the relay, on top of the service's {@code kafka.*} connection settings
+         * (defaults in the shared configuration: idempotent, {@code acks=all}, bounded delivery timeout).
+         */
+        Map<String, String> producer();
     }
 
     interface Retry {

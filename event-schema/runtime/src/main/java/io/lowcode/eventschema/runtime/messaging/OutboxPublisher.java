@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,12 +12,13 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The after-commit path of a request: publishes the events it just committed and waits, for a bounded
- * time ({@code lowcode.messaging.relay.publish-wait}), until Kafka acknowledged them — the seed's
- * "synchronous send". The publication itself is detached from the request: if the wait ends first (Kafka
- * slow or down) the request answers with its events {@link Delivery#PENDING}, and the relay pass, or
- * else the sweep, finishes the job. Nothing is published for a transaction that rolled back, because
- * only committed outbox rows exist.
+ * The after-commit path: a request that committed events wakes this pod's relay loop and waits, for a
+ * bounded time ({@code lowcode.messaging.relay.publish-wait}), until Kafka acknowledged them — the
+ * seed's "synchronous send". The loop publishes everything committed so far in batched passes (group
+ * commit: one claim, one round of sends and one update serve many requests) and runs again while new
+ * work arrives. If the wait ends first (Kafka slow or down) the request answers with its events
+ * {@link Delivery#PENDING}; the loop or, failing that, the sweep finishes the job. Nothing is ever
+ * published for a transaction that rolled back: only committed outbox rows exist.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -26,10 +28,10 @@ public class OutboxPublisher {
         PUBLISHED, PENDING
     }
 
-    private static final Duration POLL = Duration.ofMillis(20);
-
     private final OutboxRelay relay;
     private final Duration wait;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     public OutboxPublisher(OutboxRelay relay, MessagingConfig config) {
         this.relay = relay;
@@ -40,34 +42,51 @@ public class OutboxPublisher {
         return publish(List.of(event));
     }
 
+    /** Publishes the committed {@code events} and waits (bounded) for their acknowledgement. */
     public Uni<Delivery> publish(List<PendingEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(Delivery.PUBLISHED);
         }
-        List<String> keys = events.stream().map(PendingEvent::key).distinct().toList();
         List<UUID> ids = events.stream().map(PendingEvent::eventId).toList();
-        long deadline = System.nanoTime() + wait.toNanos();
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        relay.drain(keys).subscribe().with(drained::complete, failure -> {
-            Log.warnf("relay after commit failed, the sweep will publish %s: %s", ids, failure.toString());
-            drained.complete(null);
-        });
-        return Uni.createFrom().completionStage(drained)
-                .ifNoItem().after(wait).recoverWithItem((Void) null)
-                .flatMap(ignored -> awaitAcknowledged(ids, deadline));
+        CompletableFuture<?>[] acknowledged = ids.stream().map(relay::acknowledgement)
+                .toArray(CompletableFuture[]::new);
+        wake();
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged))
+                .map(ignored -> Delivery.PUBLISHED)
+                // another relay (the sweep, another pod) may have sent them: ask the outbox before saying pending
+                .ifNoItem().after(wait).recoverWithUni(() -> relay.unpublished(ids)
+                        .map(left -> left == 0 ? Delivery.PUBLISHED : Delivery.PENDING)
+                        .onFailure().recoverWithItem(Delivery.PENDING))
+                .onTermination().invoke(() -> ids.forEach(relay::forget));
     }
 
-    /** Another relay (the sweep, another pod) may hold a row: poll until acknowledged or out of time. */
-    private Uni<Delivery> awaitAcknowledged(List<UUID> ids, long deadline) {
-        return relay.unpublished(ids).flatMap(left -> {
-            if (left == 0) {
-                return Uni.createFrom().item(Delivery.PUBLISHED);
+    /** Makes sure the relay loop runs soon: for events committed outside a request (by a consumer). */
+    public void wake() {
+        requested.set(true);
+        if (running.compareAndSet(false, true)) {
+            loop();
+        }
+    }
+
+    private void loop() {
+        requested.set(false);
+        relay.publishPass().subscribe().with(pass -> {
+            if (pass.mayContinue() || requested.get()) {
+                loop();
+            } else {
+                stop();
             }
-            if (System.nanoTime() + POLL.toNanos() > deadline) {
-                return Uni.createFrom().item(Delivery.PENDING);
-            }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
-                    .flatMap(ignored -> awaitAcknowledged(ids, deadline));
-        }).onFailure().recoverWithItem(Delivery.PENDING);
+        }, failure -> {
+            Log.warnf("relay after commit failed, the sweep will publish what is left: %s", failure.toString());
+            stop();
+        });
+    }
+
+    private void stop() {
+        running.set(false);
+        // a wake-up that raced with stopping must not be lost
+        if (requested.get() && running.compareAndSet(false, true)) {
+            loop();
+        }
     }
 }

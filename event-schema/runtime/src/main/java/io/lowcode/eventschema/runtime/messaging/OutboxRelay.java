@@ -1,6 +1,5 @@
 package io.lowcode.eventschema.runtime.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -9,60 +8,51 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Publishes committed outbox rows to Kafka through the {@value #CHANNEL} channel (idempotent producer,
- * {@code acks=all}, configured declaratively). One pass claims, with {@code FOR UPDATE SKIP LOCKED}, the
- * oldest unpublished event of each key — never one whose predecessor for the same key is still
- * unpublished — so events of one business object reach Kafka in commit order even with several relays
- * (pods, the after-commit path and the sweep) running at once. Rows are marked published only after
+ * Publishes committed outbox rows to Kafka through {@link RelayProducer} (idempotent producer,
+ * {@code acks=all}, configured in {@code lowcode.messaging.relay.producer.*}). One pass claims the
+ * oldest unpublished rows with {@code FOR UPDATE SKIP LOCKED}, drops every row of a key that has an
+ * older unpublished row the pass does not hold (another relay is sending it), and sends the rest in
+ * {@code seq} order through one producer thread — so events of one business object reach Kafka in
+ * commit order even with several relays (pods, the after-commit path and the sweep) running at once. Rows are marked published only after
  * Kafka acknowledged them; a crash between the two republishes the event, which consumers' inboxes
  * absorb.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** The outgoing channel; its Kafka settings live in configuration ({@code mp.messaging.outgoing.outbox.*}). */
-    public static final String CHANNEL = "outbox";
-
+    /** The oldest unpublished rows (optionally of some keys); rows another relay holds are skipped. */
     private static final String CLAIM = """
-            SELECT o.seq, o.event_id, o.topic, o.event_key, o.event_type, o.payload, o.created_at
-            FROM outbox_event o
-            WHERE o.published_at IS NULL %s
-              AND NOT EXISTS (SELECT 1 FROM outbox_event p
-                              WHERE p.event_key = o.event_key AND p.published_at IS NULL AND p.seq < o.seq)
-            ORDER BY o.seq
+            SELECT seq, event_id, topic, event_key, event_type, payload, created_at
+            FROM outbox_event
+            WHERE published_at IS NULL %s
+            ORDER BY seq
             LIMIT $1
-            FOR UPDATE OF o SKIP LOCKED""";
+            FOR UPDATE SKIP LOCKED""";
     private static final String CLAIM_ALL = CLAIM.formatted("");
-    private static final String CLAIM_KEYS = CLAIM.formatted("AND o.event_key = ANY($2)");
-    private static final byte[] CONTENT_TYPE = EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+    /** Keys with an older unpublished row this pass does not hold (another relay has it): not ours to send yet. */
+    private static final String BLOCKED_KEYS = """
+            SELECT DISTINCT event_key FROM outbox_event
+            WHERE published_at IS NULL AND event_key = ANY($1) AND seq < $2 AND NOT (seq = ANY($3))""";
 
     private final Pool pool;
-    private final MutinyEmitter<byte[]> emitter;
+    private final RelayProducer producer;
     private final EventMetrics metrics;
     private final MessagingConfig.Relay config;
+    private final java.util.Map<UUID, java.util.concurrent.CompletableFuture<Void>> acknowledgements =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    public OutboxRelay(Pool pool,
-            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<byte[]> emitter,
-            EventMetrics metrics,
-            MessagingConfig config) {
+    public OutboxRelay(Pool pool, RelayProducer producer, EventMetrics metrics, MessagingConfig config) {
         this.pool = pool;
-        this.emitter = emitter;
+        this.producer = producer;
         this.metrics = metrics;
         this.config = config.relay();
     }
@@ -90,16 +80,16 @@ public class OutboxRelay {
                 .flatMap(rows -> publish(connection, rows)));
     }
 
-    /** One pass over the given keys only (the after-commit path of a request). */
-    public Uni<Pass> publishPass(List<String> keys) {
-        return pool.withTransaction(connection -> claim(connection, CLAIM_KEYS,
-                Tuple.of(config.batchSize(), keys.toArray(new String[0])))
-                .flatMap(rows -> publish(connection, rows)));
+    /**
+     * Completes (with nothing) when Kafka has acknowledged event {@code id} sent by this relay; the
+     * caller removes it with {@link #forget} when it stops waiting.
+     */
+    java.util.concurrent.CompletableFuture<Void> acknowledgement(UUID id) {
+        return acknowledgements.computeIfAbsent(id, ignored -> new java.util.concurrent.CompletableFuture<>());
     }
 
-    /** Passes over {@code keys} until nothing is left for them or a send fails. */
-    public Uni<Void> drain(List<String> keys) {
-        return publishPass(keys).flatMap(pass -> pass.mayContinue() ? drain(keys) : Uni.createFrom().voidItem());
+    void forget(UUID id) {
+        acknowledgements.remove(id);
     }
 
     /** How many of {@code ids} are not yet acknowledged by Kafka. */
@@ -138,18 +128,36 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(Pass.EMPTY);
         }
-        List<Uni<Sent>> sends = rows.stream().map(this::send).toList();
-        return Uni.join().all(sends).andFailFast().flatMap(results -> mark(connection, results));
+        return blockedKeys(connection, rows).flatMap(blocked -> {
+            List<Claimed> sendable = rows.stream().filter(row -> !blocked.contains(row.key())).toList();
+            if (sendable.isEmpty()) {
+                return Uni.createFrom().item(new Pass(rows.size(), 0, 0));
+            }
+            List<Uni<Sent>> sends = sendable.stream().map(this::send).toList();
+            return Uni.join().all(sends).andFailFast().flatMap(results -> mark(connection, results));
+        });
+    }
+
+    private Uni<java.util.Set<String>> blockedKeys(SqlConnection connection, List<Claimed> rows) {
+        String[] keys = rows.stream().map(Claimed::key).distinct().toArray(String[]::new);
+        Long[] seqs = rows.stream().map(Claimed::seq).toArray(Long[]::new);
+        long newest = rows.get(rows.size() - 1).seq();
+        return connection.preparedQuery(BLOCKED_KEYS).execute(Tuple.of(keys, newest, seqs)).map(result -> {
+            java.util.Set<String> blocked = new java.util.HashSet<>();
+            result.forEach(row -> blocked.add(row.getString(0)));
+            return blocked;
+        });
     }
 
     private Uni<Sent> send(Claimed row) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic())
-                .withKey(row.key())
-                .withHeaders(List.of(new RecordHeader("content-type", CONTENT_TYPE)))
-                .build();
-        return emitter.sendMessage(Message.of(row.payload()).addMetadata(metadata))
+        return producer.send(row.topic(), row.key(), row.payload())
                 .ifNoItem().after(config.sendTimeout()).fail()
+                .invoke(() -> {
+                    var waiting = acknowledgements.get(row.eventId());
+                    if (waiting != null) {
+                        waiting.complete(null);
+                    }
+                })
                 .map(ignored -> new Sent(row, null))
                 .onFailure().recoverWithItem(failure -> new Sent(row, failure));
     }

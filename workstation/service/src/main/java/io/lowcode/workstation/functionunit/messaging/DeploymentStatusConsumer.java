@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.runtime.messaging.InboxProcessor;
@@ -20,6 +21,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeploymentStatusConsumer {
 
+    /** The event types this consumer applies; the others on the topic are acknowledged untouched. */
+    static final java.util.Set<EventType> APPLIES = java.util.EnumSet.of(EventType.FUNCTION_UNIT_DEPLOYED, EventType.FUNCTION_UNIT_RETIRED);
+
     static final String CHANNEL = "deployment-status";
 
     private final InboxProcessor inbox;
@@ -32,7 +36,7 @@ public class DeploymentStatusConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
-        return inbox.process(message, event -> switch (event.type()) {
+        return inbox.process(message, APPLIES, event -> switch (event.type()) {
             case FUNCTION_UNIT_DEPLOYED -> {
                 FunctionUnitDeployed deployed = event.payloadAs(FunctionUnitDeployed.class);
                 yield units.onDeployed(UUID.fromString(deployed.functionUnitId()), deployed.version(), event.time());

@@ -1,0 +1,78 @@
+package io.lowcode.eventschema.runtime.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The outbox relay's Kafka producer: the service's {@code kafka.*} connection settings (bootstrap, TLS,
+ * SASL) plus {@code lowcode.messaging.relay.producer.*} (idempotent, {@code acks=all}, bounded delivery
+ * timeout — see the shared configuration). One producer per service, so concurrent relay passes share
+ * its batches. {@code send} is called on one dedicated thread: it can block for metadata while Kafka is
+ * down, which must never happen on an event loop, and one thread keeps the claim order.
+ */
+@ApplicationScoped
+public class RelayProducer {
+
+    private static final byte[] CONTENT_TYPE = EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-relay-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RelayProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, MessagingConfig config) {
+        Map<String, Object> settings = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.putAll(config.relay().producer());
+        settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends one structured-mode CloudEvent; completes when Kafka acknowledged it (with {@code acks=all}). */
+    public Uni<Void> send(String topic, String key, byte[] event) {
+        return Uni.createFrom().<Void>emitter(emitter -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event);
+            record.headers().add("content-type", CONTENT_TYPE);
+            try {
+                producer.send(record, (metadata, failure) -> {
+                    if (failure == null) {
+                        emitter.complete(null);
+                    } else {
+                        emitter.fail(failure);
+                    }
+                });
+            } catch (RuntimeException failure) {
+                emitter.fail(failure);
+            }
+        }).runSubscriptionOn(sender);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+        sender.shutdownNow();
+    }
+}
