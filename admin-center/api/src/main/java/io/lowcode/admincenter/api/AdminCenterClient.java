@@ -1,5 +1,6 @@
 package io.lowcode.admincenter.api;
 
+import io.lowcode.eventschema.api.RequestHeaders;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -47,8 +48,8 @@ public interface AdminCenterClient {
     @Path("/function-units/{functionUnitId}/deployments")
     @Consumes(MediaType.APPLICATION_JSON)
     Deployment deploy(@PathParam("functionUnitId") String functionUnitId, DeploymentRequest request,
-            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
-            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId);
+            @HeaderParam(RequestHeaders.USER_ID) String userId,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
 
     /** One deployment of a unit (where a deployment's {@code Location} points). */
     @GET
@@ -61,8 +62,8 @@ public interface AdminCenterClient {
     @Path("/function-units/{functionUnitId}/retirement")
     @Consumes(MediaType.APPLICATION_JSON)
     Retirement retire(@PathParam("functionUnitId") String functionUnitId, RetirementRequest request,
-            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
-            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId);
+            @HeaderParam(RequestHeaders.USER_ID) String userId,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
 
     /**
      * The audit log, newest first. Every filter is optional; {@code from} (inclusive) and {@code to} (exclusive)

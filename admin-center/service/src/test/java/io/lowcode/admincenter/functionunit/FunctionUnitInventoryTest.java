@@ -27,7 +27,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.lowcode.admincenter.api.AdminCenterClient;
-import io.lowcode.admincenter.api.AdminCenterHeaders;
+import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.admincenter.api.AuditEvent;
 import io.lowcode.admincenter.api.AuditEventPage;
 import io.lowcode.admincenter.api.Deployment;
@@ -128,10 +128,10 @@ class FunctionUnitInventoryTest {
         String unitId = givenPublishedUnit("1.0.0");
 
         Response deploy = given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
-                .header(AdminCenterHeaders.USER_ID, ADMIN).header(AdminCenterHeaders.CORRELATION_ID, "corr-deploy-" + unitId)
+                .header(RequestHeaders.USER_ID, ADMIN).header(RequestHeaders.CORRELATION_ID, "corr-deploy-" + unitId)
                 .post("/api/v1/function-units/{id}/deployments", unitId);
         deploy.then().statusCode(201)
-                .header(AdminCenterHeaders.EVENT_DELIVERY, "published")
+                .header(RequestHeaders.EVENT_DELIVERY, "published")
                 .header("Location", notNullValue())
                 .body("functionUnitId", equalTo(unitId))
                 .body("version", equalTo("1.0.0"))
@@ -161,10 +161,10 @@ class FunctionUnitInventoryTest {
         assertThat(deployAudit.getList("items.source")).containsExactly("/lowcode/admin-center");
 
         given().contentType(ContentType.JSON).body(Map.of("reason", "replaced by the new process"))
-                .header(AdminCenterHeaders.USER_ID, ADMIN)
+                .header(RequestHeaders.USER_ID, ADMIN)
                 .post("/api/v1/function-units/{id}/retirement", unitId)
                 .then().statusCode(200)
-                .header(AdminCenterHeaders.EVENT_DELIVERY, "published")
+                .header(RequestHeaders.EVENT_DELIVERY, "published")
                 .body("functionUnitId", equalTo(unitId))
                 .body("version", equalTo("1.0.0"))
                 .body("reason", equalTo("replaced by the new process"))
@@ -241,9 +241,9 @@ class FunctionUnitInventoryTest {
                 .post("/api/v1/function-units/{id}/deployments", "any-unit")
                 .then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
-                .header(AdminCenterHeaders.USER_ID, "u".repeat(129))
+                .header(RequestHeaders.USER_ID, "u".repeat(129))
                 .post("/api/v1/function-units/{id}/deployments", "any-unit")
-                .then().statusCode(400).body("errors.field", hasItem(AdminCenterHeaders.USER_ID));
+                .then().statusCode(400).body("errors.field", hasItem(RequestHeaders.USER_ID));
     }
 
     @Test
@@ -344,7 +344,7 @@ class FunctionUnitInventoryTest {
 
     private static Response deploy(String unitId, String version) {
         return given().contentType(ContentType.JSON).body(Map.of("version", version))
-                .header(AdminCenterHeaders.USER_ID, ADMIN)
+                .header(RequestHeaders.USER_ID, ADMIN)
                 .post("/api/v1/function-units/{id}/deployments", unitId);
     }
 

@@ -166,6 +166,10 @@ class FunctionUnitApiTest {
         given().contentType(ContentType.JSON).body(Map.of("name", "ok", "definition", List.of(1, 2)))
                 .post("/api/v1/function-units").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("definition"));
+        given().contentType(ContentType.JSON).header("X-User-Id", "u".repeat(200))
+                .body(Map.of("name", "ok", "definition", Map.of()))
+                .post("/api/v1/function-units").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("X-User-Id"));
         given().contentType(ContentType.JSON).body("{\"name\": \"broken\", ")
                 .post("/api/v1/function-units").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("urn:lowcode:problem:invalid-json"));

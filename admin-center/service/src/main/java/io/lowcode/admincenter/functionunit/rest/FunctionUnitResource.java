@@ -26,13 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.lowcode.admincenter.api.AdminCenterHeaders;
+import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.admincenter.api.Deployment;
 import io.lowcode.admincenter.api.DeploymentRequest;
 import io.lowcode.admincenter.api.FunctionUnitSummary;
 import io.lowcode.admincenter.api.Retirement;
 import io.lowcode.admincenter.api.RetirementRequest;
-import io.lowcode.admincenter.common.Caller;
+import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.admincenter.functionunit.service.DeploymentService;
 import io.lowcode.admincenter.functionunit.service.InventoryService;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
@@ -71,7 +71,7 @@ public class FunctionUnitResource {
             description = "Replaces the version deployed before, if any, and emits function-unit.deployed.")
     @APIResponse(responseCode = "201", description = "Deployed",
             headers = {@Header(name = "Location", description = "The deployment"),
-                    @Header(name = AdminCenterHeaders.EVENT_DELIVERY,
+                    @Header(name = RequestHeaders.EVENT_DELIVERY,
                             description = "published: Kafka acknowledged the event; pending: the outbox will send it")})
     @APIResponse(responseCode = "400", description = "No or invalid version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -82,9 +82,9 @@ public class FunctionUnitResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> deploy(@PathParam("functionUnitId") String functionUnitId, @Valid DeploymentRequest request,
             @Parameter(description = "The acting admin; anonymous when absent")
-            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
+            @HeaderParam(RequestHeaders.USER_ID) String userId,
             @Parameter(description = "Ties the request to its events; a new UUID when absent")
-            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId,
             @Context UriInfo uri) {
         if (request == null) {
             throw ProblemException.badRequest("version", "must not be blank");
@@ -119,7 +119,7 @@ public class FunctionUnitResource {
     @Operation(summary = "Retire the deployed version", description = "Emits function-unit.retired; the portal stops "
             + "offering the function.")
     @APIResponse(responseCode = "200", description = "Retired",
-            headers = @Header(name = AdminCenterHeaders.EVENT_DELIVERY,
+            headers = @Header(name = RequestHeaders.EVENT_DELIVERY,
                     description = "published: Kafka acknowledged the event; pending: the outbox will send it"))
     @APIResponse(responseCode = "404", description = "Unknown function unit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -127,9 +127,9 @@ public class FunctionUnitResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> retire(@PathParam("functionUnitId") String functionUnitId, @Valid RetirementRequest request,
             @Parameter(description = "The acting admin; anonymous when absent")
-            @HeaderParam(AdminCenterHeaders.USER_ID) String userId,
+            @HeaderParam(RequestHeaders.USER_ID) String userId,
             @Parameter(description = "Ties the request to its events; a new UUID when absent")
-            @HeaderParam(AdminCenterHeaders.CORRELATION_ID) String correlationId) {
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId) {
         Caller caller = Caller.of(userId, correlationId);
         String reason = request == null || request.reason() == null || request.reason().isBlank() ? null
                 : request.reason().strip();
@@ -140,7 +140,7 @@ public class FunctionUnitResource {
     /** After the commit: waits (bounded) for Kafka to take the event, and says whether it did. */
     private Uni<Response> delivered(PendingEvent event, Response.ResponseBuilder response) {
         return publisher.publish(event).map(delivery -> response
-                .header(AdminCenterHeaders.EVENT_DELIVERY, delivery.name().toLowerCase(Locale.ROOT))
+                .header(RequestHeaders.EVENT_DELIVERY, delivery.name().toLowerCase(Locale.ROOT))
                 .build());
     }
 }

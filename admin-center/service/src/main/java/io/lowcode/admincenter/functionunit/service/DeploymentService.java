@@ -12,7 +12,7 @@ import io.lowcode.admincenter.api.FunctionUnitStatus;
 import io.lowcode.admincenter.api.Retirement;
 import io.lowcode.admincenter.api.VersionState;
 import io.lowcode.admincenter.audit.service.AuditLog;
-import io.lowcode.admincenter.common.Caller;
+import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.admincenter.functionunit.persistence.DeploymentEntity;
 import io.lowcode.admincenter.functionunit.persistence.FunctionUnitEntity;
 import io.lowcode.admincenter.functionunit.persistence.FunctionUnitVersionEntity;

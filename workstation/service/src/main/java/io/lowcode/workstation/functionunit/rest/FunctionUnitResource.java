@@ -21,12 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.workstation.api.CreateFunctionUnit;
 import io.lowcode.workstation.api.FunctionUnitView;
 import io.lowcode.workstation.api.PublishVersion;
 import io.lowcode.workstation.api.UpdateFunctionUnit;
-import io.lowcode.workstation.functionunit.service.Caller;
 import io.lowcode.workstation.functionunit.service.Committed;
 import io.lowcode.workstation.functionunit.service.FunctionUnitService;
 import io.smallrye.mutiny.Uni;
@@ -37,11 +38,6 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "function units")
 public class FunctionUnitResource {
-
-    /** Tells the caller whether the events of its change reached Kafka before the response. */
-    public static final String DELIVERY_HEADER = "X-Event-Delivery";
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
-    static final String USER_HEADER = "X-User-Id";
 
     private final FunctionUnitService units;
     private final OutboxPublisher publisher;
@@ -55,9 +51,9 @@ public class FunctionUnitResource {
     @Operation(summary = "Create a function unit with its draft definition; emits function-unit.created")
     @APIResponse(responseCode = "201", description = "Created; X-Event-Delivery says whether the event is on Kafka yet")
     @APIResponse(responseCode = "400", description = "Invalid request (problem+json names the field)")
-    public Uni<Response> create(@NotNull @Valid CreateFunctionUnit request, @HeaderParam(USER_HEADER) String user,
-            @HeaderParam(CORRELATION_HEADER) String correlation) {
-        return units.create(request, caller(user, correlation))
+    public Uni<Response> create(@NotNull @Valid CreateFunctionUnit request, @HeaderParam(RequestHeaders.USER_ID) String user,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        return units.create(request, Caller.of(user, correlation))
                 .flatMap(committed -> respond(committed, 201,
                         URI.create("/api/v1/function-units/" + committed.value().id())));
     }
@@ -91,8 +87,8 @@ public class FunctionUnitResource {
     @APIResponse(responseCode = "404", description = "No such function unit")
     @APIResponse(responseCode = "409", description = "That version exists already")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishVersion request,
-            @HeaderParam(USER_HEADER) String user, @HeaderParam(CORRELATION_HEADER) String correlation) {
-        return units.publish(id, request, caller(user, correlation))
+            @HeaderParam(RequestHeaders.USER_ID) String user, @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        return units.publish(id, request, Caller.of(user, correlation))
                 .flatMap(committed -> respond(committed, 201,
                         URI.create("/api/v1/function-units/" + id + "/versions/" + committed.value().version())));
     }
@@ -100,13 +96,8 @@ public class FunctionUnitResource {
     private Uni<Response> respond(Committed<?> committed, int status, URI location) {
         return publisher.publish(committed.events()).map(delivery -> Response.status(status)
                 .location(location)
-                .header(DELIVERY_HEADER, delivery.name().toLowerCase())
+                .header(RequestHeaders.EVENT_DELIVERY, delivery.name().toLowerCase())
                 .entity(committed.value())
                 .build());
-    }
-
-    private static Caller caller(String user, String correlation) {
-        return new Caller(user == null || user.isBlank() ? "anonymous" : user.strip(),
-                correlation == null || correlation.isBlank() ? UUID.randomUUID().toString() : correlation.strip());
     }
 }

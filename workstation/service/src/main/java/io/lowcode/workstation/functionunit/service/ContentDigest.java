@@ -3,7 +3,6 @@ package io.lowcode.workstation.functionunit.service;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,8 +35,7 @@ public final class ContentDigest {
     static JsonNode canonical(JsonNode node) {
         if (node.isObject()) {
             Map<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 sorted.put(field.getKey(), canonical(field.getValue()));
             }
             ObjectNode result = JsonNodeFactory.instance.objectNode();

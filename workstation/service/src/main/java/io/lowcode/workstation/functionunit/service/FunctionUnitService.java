@@ -19,6 +19,7 @@ import io.lowcode.eventschema.payload.FunctionUnitCreated;
 import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
+import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.workstation.api.CreateFunctionUnit;
 import io.lowcode.workstation.api.FunctionUnitView;
 import io.lowcode.workstation.api.PublishVersion;

@@ -1,7 +1,7 @@
-package io.lowcode.admincenter.api;
+package io.lowcode.eventschema.api;
 
-/** HTTP headers of the admin-center API. */
-public final class AdminCenterHeaders {
+/** HTTP headers every service's API understands; shared by the services and their typed clients. */
+public final class RequestHeaders {
 
     /** The acting user (until authentication arrives); {@value #ANONYMOUS} when absent. */
     public static final String USER_ID = "X-User-Id";
@@ -12,6 +12,6 @@ public final class AdminCenterHeaders {
     /** The user when {@link #USER_ID} is absent. */
     public static final String ANONYMOUS = "anonymous";
 
-    private AdminCenterHeaders() {
+    private RequestHeaders() {
     }
 }

@@ -1,15 +1,15 @@
-package io.lowcode.admincenter.common;
+package io.lowcode.eventschema.runtime.rest;
 
 import java.util.UUID;
 
-import io.lowcode.admincenter.api.AdminCenterHeaders;
+import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 
 /**
  * Who makes a request and which business flow it belongs to, from the {@code X-User-Id} and
  * {@code X-Correlation-Id} headers (until authentication arrives). Both end up on every event the request emits.
  *
- * @param userId        the acting user, {@value AdminCenterHeaders#ANONYMOUS} when the header is absent
+ * @param userId        the acting user, {@value RequestHeaders#ANONYMOUS} when the header is absent
  * @param correlationId the header's value, or a new UUID
  */
 public record Caller(String userId, String correlationId) {
@@ -19,10 +19,10 @@ public record Caller(String userId, String correlationId) {
 
     /** From the raw header values (either may be {@code null}); 400 when one is too long for an event. */
     public static Caller of(String userIdHeader, String correlationIdHeader) {
-        String userId = blank(userIdHeader) ? AdminCenterHeaders.ANONYMOUS : userIdHeader.strip();
+        String userId = blank(userIdHeader) ? RequestHeaders.ANONYMOUS : userIdHeader.strip();
         String correlationId = blank(correlationIdHeader) ? UUID.randomUUID().toString() : correlationIdHeader.strip();
-        requireShort(AdminCenterHeaders.USER_ID, userId);
-        requireShort(AdminCenterHeaders.CORRELATION_ID, correlationId);
+        requireShort(RequestHeaders.USER_ID, userId);
+        requireShort(RequestHeaders.CORRELATION_ID, correlationId);
         return new Caller(userId, correlationId);
     }
 
