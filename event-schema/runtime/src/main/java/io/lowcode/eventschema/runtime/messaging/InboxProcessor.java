@@ -54,7 +54,7 @@ public class InboxProcessor {
             Function<EventEnvelope<?>, Uni<Void>> handler) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
-        String consumer = record.getChannel();
+        String consumer = consumerOf(record.getChannel());
         long received = System.nanoTime();
         EventEnvelope<?> event;
         try {
@@ -118,6 +118,15 @@ public class InboxProcessor {
                 .flatMap(inserted -> inserted == 0
                         ? Uni.createFrom().item(InboxOutcome.DUPLICATE)
                         : handler.apply(event).replaceWith(InboxOutcome.APPLIED)));
+    }
+
+    /**
+     * The consumer id recorded in the inbox: the channel name without the {@code $n} suffix SmallRye gives
+     * each copy of a channel with {@code concurrency > 1} — a partition may move between copies, and a
+     * redelivery must be recognised whichever copy receives it.
+     */
+    static String consumerOf(String channel) {
+        return channel.replaceFirst("\\$\\d+$", "");
     }
 
     static boolean isTransient(Throwable failure) {
