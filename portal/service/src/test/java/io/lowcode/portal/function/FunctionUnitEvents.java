@@ -1,24 +1,12 @@
 package io.lowcode.portal.function;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.SourceModule;
@@ -28,6 +16,7 @@ import io.lowcode.eventschema.payload.FunctionUnitDeployed;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.lowcode.localstack.LocalStackTestResource;
+import io.lowcode.localstack.testing.EventSender;
 
 /**
  * What admin-center would put on {@code function-unit-events}, produced straight onto the topic of the
@@ -38,11 +27,7 @@ final class FunctionUnitEvents implements AutoCloseable {
 
     static final String TOPIC = Topics.FUNCTION_UNIT_EVENTS;
 
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.stack().kafka().bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-            new StringSerializer(), new ByteArraySerializer());
+    private final EventSender sender = new EventSender(LocalStackTestResource.stack().kafka().bootstrapServers());
 
     static EventEnvelope<FunctionUnitDeployed> deployed(UUID functionUnitId, String name, String version) {
         return EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, functionUnitId.toString(),
@@ -67,32 +52,17 @@ final class FunctionUnitEvents implements AutoCloseable {
 
     /** Sends the event with its subject as key, as the outbox relay does. */
     RecordMetadata send(EventEnvelope<?> event) {
-        return send(event.subject(), serialize(event));
+        return sender.send(event);
     }
 
     /** Sends any bytes (an event or not) with {@code key}; Kafka picks the partition from the key. */
     RecordMetadata send(String key, byte[] value) {
-        return send(new ProducerRecord<>(TOPIC, null, key, value, contentType()));
+        return sender.send(TOPIC, null, key, value);
     }
 
     /** Sends the event to {@code partition}, so it is consumed after everything already on that partition. */
     RecordMetadata sendTo(int partition, EventEnvelope<?> event) {
-        return send(new ProducerRecord<>(TOPIC, partition, event.subject(), serialize(event), contentType()));
-    }
-
-    private RecordMetadata send(ProducerRecord<String, byte[]> record) {
-        try {
-            return producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot produce to " + TOPIC + ": " + e, e);
-        }
-    }
-
-    private static List<org.apache.kafka.common.header.Header> contentType() {
-        return List.of(new RecordHeader("content-type", EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+        return sender.sendTo(partition, event);
     }
 
     /** How many rows {@code inbox_event} holds for {@code eventId} (the proof that a consumer applied it). */
@@ -112,6 +82,6 @@ final class FunctionUnitEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        sender.close();
     }
 }

@@ -18,10 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +31,7 @@ import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.lowcode.localstack.LocalStackTestResource;
+import io.lowcode.localstack.testing.EventSender;
 import io.lowcode.localstack.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -215,11 +212,9 @@ class FunctionUnitApiTest {
                 && new String(r.value(), StandardCharsets.UTF_8).contains("\"type\":\"" + type.type() + "\""));
     }
 
-    private static void send(EventEnvelope<?> event) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                LocalStackTestResource.stack().kafka().bootstrapServers()), new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(event.type().topic(), event.subject(), CODEC.serialize(event))).get();
+    private static void send(EventEnvelope<?> event) {
+        try (EventSender sender = new EventSender(LocalStackTestResource.stack().kafka().bootstrapServers())) {
+            sender.send(event);
         }
     }
 
