@@ -4,6 +4,8 @@ import io.lowcode.eventschema.api.RequestHeaders;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,8 +23,9 @@ import io.lowcode.eventschema.api.ServiceInfo;
  * The admin-center REST API (port 8082) as a typed client. Inject with {@code @RestClient} and set
  * {@code quarkus.rest-client.admin-center.url}, or build one with {@code QuarkusRestClientBuilder}.
  * Errors arrive as RFC 9457 problem+json (a {@code WebApplicationException} in the client).
- * {@code userId} and {@code correlationId} may be {@code null}: the service then uses {@code anonymous} and a
- * new correlation id.
+ * Every call but {@link #token} needs {@code Authorization: Bearer <token>} (register a {@code ClientRequestFilter}
+ * or {@code @ClientHeaderParam}); the acting user is the token's subject. {@code correlationId} may be
+ * {@code null}: the service then uses a new one.
  */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "admin-center")
@@ -48,7 +51,6 @@ public interface AdminCenterClient {
     @Path("/function-units/{functionUnitId}/deployments")
     @Consumes(MediaType.APPLICATION_JSON)
     Deployment deploy(@PathParam("functionUnitId") String functionUnitId, DeploymentRequest request,
-            @HeaderParam(RequestHeaders.USER_ID) String userId,
             @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
 
     /** One deployment of a unit (where a deployment's {@code Location} points). */
@@ -62,7 +64,6 @@ public interface AdminCenterClient {
     @Path("/function-units/{functionUnitId}/retirement")
     @Consumes(MediaType.APPLICATION_JSON)
     Retirement retire(@PathParam("functionUnitId") String functionUnitId, RetirementRequest request,
-            @HeaderParam(RequestHeaders.USER_ID) String userId,
             @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
 
     /**
@@ -74,4 +75,51 @@ public interface AdminCenterClient {
     AuditEventPage auditEvents(@QueryParam("type") String type, @QueryParam("subject") String subject,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size);
+
+    /** Logs in: a signed access token (200); 401 for a wrong username or password, 429 after repeated failures. */
+    @POST
+    @Path("/auth/token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    TokenResponse token(TokenRequest request);
+
+    /** Creates a user account (201); 409 for a taken username, 404 for an unknown role. */
+    @POST
+    @Path("/users")
+    @Consumes(MediaType.APPLICATION_JSON)
+    UserView createUser(CreateUser request, @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
+
+    /** Every user account, sorted by username. */
+    @GET
+    @Path("/users")
+    List<UserView> users();
+
+    /** One user account; 404 when unknown. */
+    @GET
+    @Path("/users/{userId}")
+    UserView user(@PathParam("userId") String userId);
+
+    /** Grants a permission (201); 400 when malformed, 404 for an unknown user, 409 when already granted. */
+    @POST
+    @Path("/users/{userId}/permissions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    GrantedPermission grant(@PathParam("userId") String userId, PermissionGrant request,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
+
+    /** Revokes a directly granted permission (204); 404 for an unknown user or a permission not granted. */
+    @DELETE
+    @Path("/users/{userId}/permissions/{permission}")
+    void revoke(@PathParam("userId") String userId, @PathParam("permission") String permission,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
+
+    /** Replaces the user's roles (200); 404 for an unknown user or role. */
+    @PUT
+    @Path("/users/{userId}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    UserRoles assignRoles(@PathParam("userId") String userId, RoleAssignment request,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
+
+    /** Every role and the permissions it grants. */
+    @GET
+    @Path("/roles")
+    List<RoleView> roles();
 }

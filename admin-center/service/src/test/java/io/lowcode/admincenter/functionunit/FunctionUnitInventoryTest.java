@@ -4,7 +4,6 @@ import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.ago;
 import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.created;
 import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.newUnitId;
 import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.published;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -23,11 +22,16 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.ws.rs.client.ClientRequestFilter;
+
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.lowcode.admincenter.api.AdminCenterClient;
+import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;
+import io.lowcode.localstack.testing.Authorized;
+import io.restassured.specification.RequestSpecification;
 import io.lowcode.admincenter.api.AuditEvent;
 import io.lowcode.admincenter.api.AuditEventPage;
 import io.lowcode.admincenter.api.Deployment;
@@ -89,7 +93,7 @@ class FunctionUnitInventoryTest {
                 .containsEntry("deployedVersion", null);
         assertThat(unit.get("createdAt")).isNotNull();
 
-        List<Map<String, Object>> pending = given().get("/api/v1/deployments/pending").then().statusCode(200)
+        List<Map<String, Object>> pending = asAdmin().get("/api/v1/deployments/pending").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.functionUnitId == '" + unitId + "' }");
         assertThat(pending).singleElement().satisfies(version -> assertThat(version)
                 .containsEntry("version", "1.0.0")
@@ -97,7 +101,7 @@ class FunctionUnitInventoryTest {
                 .containsEntry("changelog", "changes of 1.0.0")
                 .containsEntry("contentDigest", published.payload().contentDigest()));
 
-        JsonPath audit = given().queryParam("subject", unitId).get("/api/v1/audit-events").then().statusCode(200)
+        JsonPath audit = asAdmin().queryParam("subject", unitId).get("/api/v1/audit-events").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(audit.getList("items.eventType")).containsExactly("function-unit.published", "function-unit.created");
         assertThat(audit.getList("items.eventId")).containsExactly(published.id(), created.id());
@@ -127,8 +131,8 @@ class FunctionUnitInventoryTest {
     void deployedVersionIsAnnouncedAuditedAndThenRetired() {
         String unitId = givenPublishedUnit("1.0.0");
 
-        Response deploy = given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
-                .header(RequestHeaders.USER_ID, ADMIN).header(RequestHeaders.CORRELATION_ID, "corr-deploy-" + unitId)
+        Response deploy = asAdmin().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+                .header(RequestHeaders.CORRELATION_ID, "corr-deploy-" + unitId)
                 .post("/api/v1/function-units/{id}/deployments", unitId);
         deploy.then().statusCode(201)
                 .header(RequestHeaders.EVENT_DELIVERY, "published")
@@ -139,7 +143,7 @@ class FunctionUnitInventoryTest {
                 .body("deployedBy", equalTo(ADMIN))
                 .body("deployedAt", notNullValue());
         String deploymentId = deploy.jsonPath().getString("deploymentId");
-        given().get(deploy.header("Location")).then().statusCode(200)
+        asAdmin().get(deploy.header("Location")).then().statusCode(200)
                 .body("deploymentId", equalTo(deploymentId)).body("version", equalTo("1.0.0"));
 
         EventEnvelope<?> deployed = awaitEvent(unitId, EventType.FUNCTION_UNIT_DEPLOYED);
@@ -154,14 +158,14 @@ class FunctionUnitInventoryTest {
 
         assertThat(unit(unitId)).containsEntry("status", "DEPLOYED").containsEntry("deployedVersion", "1.0.0");
         assertThat(pendingVersionsOf(unitId)).isEmpty();
-        JsonPath deployAudit = given().queryParam("subject", unitId).queryParam("type", "function-unit.deployed")
+        JsonPath deployAudit = asAdmin().queryParam("subject", unitId).queryParam("type", "function-unit.deployed")
                 .get("/api/v1/audit-events").then().statusCode(200).extract().jsonPath();
         assertThat(deployAudit.getList("items.eventId")).containsExactly(deployed.id());
         assertThat(deployAudit.getList("items.actor")).containsExactly(ADMIN);
         assertThat(deployAudit.getList("items.source")).containsExactly("/lowcode/admin-center");
 
-        given().contentType(ContentType.JSON).body(Map.of("reason", "replaced by the new process"))
-                .header(RequestHeaders.USER_ID, ADMIN)
+        asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "replaced by the new process"))
+                
                 .post("/api/v1/function-units/{id}/retirement", unitId)
                 .then().statusCode(200)
                 .header(RequestHeaders.EVENT_DELIVERY, "published")
@@ -176,11 +180,11 @@ class FunctionUnitInventoryTest {
         assertThat(retirement.reason()).isEqualTo("replaced by the new process");
         assertThat(retirement.retiredBy()).isEqualTo(ADMIN);
         assertThat(unit(unitId)).containsEntry("status", "RETIRED").containsEntry("deployedVersion", null);
-        assertThat(given().queryParam("subject", unitId).queryParam("type", "function-unit.retired")
+        assertThat(asAdmin().queryParam("subject", unitId).queryParam("type", "function-unit.retired")
                 .get("/api/v1/audit-events").then().statusCode(200).extract().jsonPath().getList("items.eventId"))
                 .containsExactly(retired.id());
 
-        given().contentType(ContentType.JSON).body(Map.of("reason", "again"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "again"))
                 .post("/api/v1/function-units/{id}/retirement", unitId)
                 .then().statusCode(409)
                 .contentType("application/problem+json")
@@ -220,30 +224,29 @@ class FunctionUnitInventoryTest {
         deploy("no-such-unit", "1.0.0").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:lowcode:problem:not-found"));
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/function-units/no-such-unit/retirement")
+        asAdmin().contentType(ContentType.JSON).body("{}").post("/api/v1/function-units/no-such-unit/retirement")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/function-units/no-such-unit/deployments/not-a-uuid").then().statusCode(404);
+        asAdmin().get("/api/v1/function-units/no-such-unit/deployments/not-a-uuid").then().statusCode(404);
     }
 
     @Test
     void missingOrMalformedVersionIsABadRequestNamingVersion() {
         for (String body : List.of("{\"version\": \"  \"}", "{}", "{\"version\": \"one\"}")) {
-            given().contentType(ContentType.JSON).body(body)
+            asAdmin().contentType(ContentType.JSON).body(body)
                     .post("/api/v1/function-units/{id}/deployments", "any-unit")
                     .then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors.field", hasItem("version"));
         }
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .post("/api/v1/function-units/{id}/deployments", "any-unit")
                 .then().statusCode(400).body("errors.field", hasItem("version"));
-        given().contentType(ContentType.JSON).body("{\"version\": ")
+        asAdmin().contentType(ContentType.JSON).body("{\"version\": ")
                 .post("/api/v1/function-units/{id}/deployments", "any-unit")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
-                .header(RequestHeaders.USER_ID, "u".repeat(129))
+        Authorized.asUser("u".repeat(129), Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
                 .post("/api/v1/function-units/{id}/deployments", "any-unit")
-                .then().statusCode(400).body("errors.field", hasItem(RequestHeaders.USER_ID));
+                .then().statusCode(400).body("errors.field", hasItem("sub"));
     }
 
     @Test
@@ -251,6 +254,8 @@ class FunctionUnitInventoryTest {
         String unitId = givenPublishedUnit("1.0.0");
         AdminCenterClient client = RestClientBuilder.newBuilder()
                 .baseUri(URI.create("http://localhost:" + RestAssured.port))
+                .register((ClientRequestFilter) request -> request.getHeaders()
+                        .putSingle(RequestHeaders.AUTHORIZATION, Authorized.bearer(ADMIN, Roles.ADMIN)))
                 .build(AdminCenterClient.class);
 
         assertThat(client.functionUnits()).filteredOn(unit -> unit.functionUnitId().equals(unitId)).singleElement()
@@ -261,25 +266,25 @@ class FunctionUnitInventoryTest {
         assertThat(client.pendingDeployments()).filteredOn(p -> p.functionUnitId().equals(unitId))
                 .extracting(PendingDeployment::version).containsExactly("1.0.0");
 
-        Deployment deployment = client.deploy(unitId, new DeploymentRequest("1.0.0"), ADMIN, null);
+        Deployment deployment = client.deploy(unitId, new DeploymentRequest("1.0.0"), null);
         assertThat(deployment.deployedBy()).isEqualTo(ADMIN);
         assertThat(client.deployment(unitId, deployment.deploymentId())).isEqualTo(deployment);
-        Retirement retirement = client.retire(unitId, new RetirementRequest(null), null, null);
+        Retirement retirement = client.retire(unitId, new RetirementRequest(null), null);
         assertThat(retirement.version()).isEqualTo("1.0.0");
         assertThat(retirement.reason()).isNull();
 
         AuditEventPage audit = client.auditEvents(null, unitId, null, null, 0, 10);
         assertThat(audit.items()).extracting(AuditEvent::eventType).containsExactly("function-unit.retired",
                 "function-unit.deployed", "function-unit.published", "function-unit.created");
-        assertThat(audit.items().get(0).actor()).isEqualTo("anonymous");
-        assertThatThrownBy(() -> client.retire(unitId, new RetirementRequest("again"), ADMIN, null))
+        assertThat(audit.items().get(0).actor()).isEqualTo(ADMIN);
+        assertThatThrownBy(() -> client.retire(unitId, new RetirementRequest("again"), null))
                 .isInstanceOfSatisfying(WebApplicationException.class,
                         e -> assertThat(e.getResponse().getStatus()).isEqualTo(409));
     }
 
     @Test
     void openApiDocumentsTheLifecycleEndpoints() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        asAdmin().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/function-units"))
                 .body("paths", hasKey("/api/v1/deployments/pending"))
                 .body("paths", hasKey("/api/v1/function-units/{functionUnitId}/deployments"))
@@ -317,15 +322,15 @@ class FunctionUnitInventoryTest {
         assertThat(audit(Map.of("type", "function-unit.created", "size", "200")).getList("items.eventType"))
                 .containsOnly("function-unit.created");
 
-        given().queryParam("from", "yesterday").get("/api/v1/audit-events").then().statusCode(400)
+        asAdmin().queryParam("from", "yesterday").get("/api/v1/audit-events").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("from"));
-        given().queryParam("to", "2025-13-01T00:00:00Z").get("/api/v1/audit-events").then().statusCode(400)
+        asAdmin().queryParam("to", "2025-13-01T00:00:00Z").get("/api/v1/audit-events").then().statusCode(400)
                 .body("errors[0].field", equalTo("to"));
         for (String size : List.of("0", "201", "ten")) {
-            given().queryParam("size", size).get("/api/v1/audit-events").then().statusCode(400)
+            asAdmin().queryParam("size", size).get("/api/v1/audit-events").then().statusCode(400)
                     .body("errors[0].field", equalTo("size"));
         }
-        given().queryParam("page", "-1").get("/api/v1/audit-events").then().statusCode(400)
+        asAdmin().queryParam("page", "-1").get("/api/v1/audit-events").then().statusCode(400)
                 .body("errors[0].field", equalTo("page"));
     }
 
@@ -343,25 +348,25 @@ class FunctionUnitInventoryTest {
     }
 
     private static Response deploy(String unitId, String version) {
-        return given().contentType(ContentType.JSON).body(Map.of("version", version))
-                .header(RequestHeaders.USER_ID, ADMIN)
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("version", version))
+                
                 .post("/api/v1/function-units/{id}/deployments", unitId);
     }
 
     /** The unit's entry in the inventory, empty while there is none. */
     private static Map<String, Object> unit(String unitId) {
-        Map<String, Object> unit = given().get("/api/v1/function-units").then().statusCode(200).extract().jsonPath()
+        Map<String, Object> unit = asAdmin().get("/api/v1/function-units").then().statusCode(200).extract().jsonPath()
                 .getMap("find { it.functionUnitId == '" + unitId + "' }");
         return unit == null ? Map.of() : unit;
     }
 
     private static List<String> pendingVersionsOf(String unitId) {
-        return given().get("/api/v1/deployments/pending").then().statusCode(200).extract().jsonPath()
+        return asAdmin().get("/api/v1/deployments/pending").then().statusCode(200).extract().jsonPath()
                 .getList("findAll { it.functionUnitId == '" + unitId + "' }.version");
     }
 
     private static JsonPath audit(Map<String, String> query) {
-        return given().queryParams(query).get("/api/v1/audit-events").then().statusCode(200).extract().jsonPath();
+        return asAdmin().queryParams(query).get("/api/v1/audit-events").then().statusCode(200).extract().jsonPath();
     }
 
     private EventEnvelope<?> awaitEvent(String unitId, EventType type) {
@@ -374,5 +379,9 @@ class FunctionUnitInventoryTest {
         EventEnvelope<?> event = codec.deserialize(record.value());
         return event.type() == EventType.NOTIFICATION_REQUESTED
                 && unitId.equals(event.payloadAs(NotificationRequested.class).parameters().get("functionUnitId"));
+    }
+
+    private static RequestSpecification asAdmin() {
+        return Authorized.asUser(ADMIN, Roles.ADMIN);
     }
 }

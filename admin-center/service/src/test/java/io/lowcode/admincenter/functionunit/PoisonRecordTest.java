@@ -2,7 +2,6 @@ package io.lowcode.admincenter.functionunit;
 
 import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.created;
 import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.newUnitId;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lowcode.eventschema.access.Roles;
+import io.lowcode.localstack.testing.Authorized;
 import io.lowcode.eventschema.Topics;
 import io.lowcode.eventschema.runtime.messaging.DeadLetters;
 import io.lowcode.eventschema.serde.EventCodec;
@@ -51,9 +52,9 @@ class PoisonRecordTest {
         RecordMetadata valid = TestKafka.send(unitId, codec.serialize(created(unitId, "Valid " + unitId)));
         assertThat(List.of(invalid.partition(), valid.partition())).containsOnly(malformed.partition());
 
-        await().atMost(TestKafka.WAIT).until(() -> given().get("/api/v1/function-units").then().statusCode(200)
+        await().atMost(TestKafka.WAIT).until(() -> Authorized.as(Roles.ADMIN).get("/api/v1/function-units").then().statusCode(200)
                 .extract().jsonPath().getList("functionUnitId").contains(unitId));
-        assertThat(given().get("/api/v1/function-units").then().extract().jsonPath()
+        assertThat(Authorized.as(Roles.ADMIN).get("/api/v1/function-units").then().extract().jsonPath()
                 .getString("find { it.functionUnitId == '" + unitId + "' }.name")).isEqualTo("Valid " + unitId);
 
         List<ConsumerRecord<String, byte[]>> dead = TestKafka.awaitRecords(Topics.deadLetterOf(Topics.FUNCTION_UNIT_EVENTS),
@@ -88,7 +89,7 @@ class PoisonRecordTest {
         assertThat(TestKafka.header(dead, DeadLetters.KIND)).isEqualTo(DeadLetters.KIND_PERMANENT);
         assertThat(TestKafka.header(dead, DeadLetters.ATTEMPTS)).isEqualTo("1");
         assertThat(TestKafka.header(dead, "dead-letter-reason")).contains(unitId).contains("not in the inventory");
-        assertThat(given().get("/api/v1/deployments/pending").then().statusCode(200).extract().jsonPath()
+        assertThat(Authorized.as(Roles.ADMIN).get("/api/v1/deployments/pending").then().statusCode(200).extract().jsonPath()
                 .getList("functionUnitId")).doesNotContain(unitId);
     }
 }

@@ -2,7 +2,6 @@ package io.lowcode.admincenter.functionunit;
 
 import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.created;
 import static io.lowcode.admincenter.functionunit.FunctionUnitEvents.newUnitId;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
+import io.lowcode.eventschema.access.Roles;
+import io.lowcode.localstack.testing.Authorized;
 import io.lowcode.admincenter.functionunit.messaging.FunctionUnitEventsConsumer;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.payload.FunctionUnitCreated;
@@ -49,7 +50,7 @@ class RedeliveryTest {
         await().atMost(TestKafka.WAIT).until(() -> inventoryIds().contains(markerId));
 
         assertThat(inventoryIds()).containsOnlyOnce(unitId);
-        List<String> audited = given().queryParam("subject", unitId).get("/api/v1/audit-events").then().statusCode(200)
+        List<String> audited = Authorized.as(Roles.ADMIN).queryParam("subject", unitId).get("/api/v1/audit-events").then().statusCode(200)
                 .extract().jsonPath().getList("items.eventId");
         assertThat(audited).containsExactly(created.id());
         assertThat(count("SELECT count(*) FROM admin_center.audit_event WHERE event_id = ?", created.id())).isEqualTo(1);
@@ -58,7 +59,7 @@ class RedeliveryTest {
     }
 
     private static List<String> inventoryIds() {
-        return given().get("/api/v1/function-units").then().statusCode(200).extract().jsonPath()
+        return Authorized.as(Roles.ADMIN).get("/api/v1/function-units").then().statusCode(200).extract().jsonPath()
                 .getList("functionUnitId");
     }
 

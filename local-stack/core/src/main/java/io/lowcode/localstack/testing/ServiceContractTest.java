@@ -8,12 +8,20 @@ import static org.hamcrest.Matchers.hasKey;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
+
+import jakarta.ws.rs.client.ClientRequestFilter;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.junit.jupiter.api.Test;
 
+import io.lowcode.eventschema.access.Roles;
+import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.eventschema.api.ServiceInfo;
+import io.lowcode.localstack.auth.JwtSigner;
+import io.lowcode.localstack.auth.TokenKeys;
 import io.lowcode.localstack.LocalStack;
 import io.lowcode.localstack.LocalStackTestResource;
 import io.restassured.RestAssured;
@@ -91,13 +99,41 @@ public abstract class ServiceContractTest {
 
     @Test
     void aboutAnswersThroughTheModulesTypedRestClient() {
+        String bearer = Authorized.bearer("test-user", Roles.USER);
         Object client = RestClientBuilder.newBuilder()
                 .baseUri(URI.create("http://localhost:" + RestAssured.port))
+                .register((ClientRequestFilter) request -> request.getHeaders().putSingle(RequestHeaders.AUTHORIZATION, bearer))
                 .build(clientType);
         ServiceInfo info = about.apply(client);
         assertThat(info.service()).isEqualTo(service);
         assertThat(info.schema()).isEqualTo(service.replace('-', '_'));
         assertThat(info.requiredSchemaVersion()).isNotBlank();
+    }
+
+    @Test
+    void anApiCallWithoutATokenIsRefusedWithProblemJson() {
+        given().get("/api/v1/about").then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:lowcode:problem:unauthenticated"));
+    }
+
+    @Test
+    void expiredForgedAndForeignTokensAreRefused() {
+        JwtSigner signer = LocalStackTestResource.tokens();
+        List<String> roles = List.of(Roles.USER);
+        String expired = signer.token("late", roles, Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(15));
+        String forged = JwtSigner.forger(TokenKeys.ISSUER).token("mallory", roles);
+        String foreign = signer.withIssuer("https://elsewhere.example").token("stranger", roles);
+        for (String token : List.of(expired, forged, foreign, "not-a-jwt")) {
+            given().header(RequestHeaders.AUTHORIZATION, "Bearer " + token).get("/api/v1/about").then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:lowcode:problem:unauthenticated"));
+        }
+        given().header(RequestHeaders.AUTHORIZATION, "Bearer " + signer.token("ok", roles)).get("/api/v1/about")
+                .then().statusCode(200);
     }
 
     @Test

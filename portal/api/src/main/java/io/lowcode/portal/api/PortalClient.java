@@ -26,16 +26,22 @@ public interface PortalClient {
     @Path("/about")
     ServiceInfo about();
 
-    /** The functions users can run (the deployed version of each function unit), sorted by name. */
+    /** The functions the caller may execute (the deployed version of each function unit), sorted by name. */
     @GET
     @Path("/functions")
     List<AvailableFunction> functions();
 
     /**
-     * One available function; a 404 problem ({@code urn:lowcode:problem:not-found}) when the unit has no
+     * One available function; a 403 problem ({@code urn:lowcode:problem:permission-required}) without
+     * {@code function-unit:<id>:execute}, a 404 ({@code urn:lowcode:problem:not-found}) when the unit has no
      * deployed version.
      */
     @GET
     @Path("/functions/{id}")
     AvailableFunctionDetails function(@PathParam("id") UUID functionUnitId);
+
+    /** The caller's account, roles and effective permissions; 404 ({@code account-not-provisioned}) until activated. */
+    @GET
+    @Path("/me")
+    Me me();
 }

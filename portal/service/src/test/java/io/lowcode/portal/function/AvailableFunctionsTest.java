@@ -19,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.lowcode.eventschema.access.Roles;
+import io.lowcode.localstack.testing.Authorized;
+import io.lowcode.portal.access.AccessEvents;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.envelope.Status;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
@@ -44,8 +47,11 @@ class AvailableFunctionsTest {
     @BeforeEach
     void connect() {
         events = new FunctionUnitEvents();
+        String bearer = Authorized.bearer(AccessEvents.powerUser().toString(), Roles.USER);
         portal = RestClientBuilder.newBuilder()
                 .baseUri(URI.create("http://localhost:" + RestAssured.port))
+                .register((jakarta.ws.rs.client.ClientRequestFilter) request ->
+                        request.getHeaders().putSingle("Authorization", bearer))
                 .build(PortalClient.class);
     }
 
@@ -65,7 +71,7 @@ class AvailableFunctionsTest {
         FunctionUnitDeployed payload = deployment.payload();
         assertThat(portal.function(id)).isEqualTo(new AvailableFunctionDetails(id, "invoice-approval", "1.0.0",
                 "production", payload.deploymentId(), deployment.time(), "admin-1"));
-        given().get("/api/v1/functions/{id}", id).then()
+        AccessEvents.asPowerUser().get("/api/v1/functions/{id}", id).then()
                 .statusCode(200)
                 .contentType("application/json")
                 .body("functionUnitId", equalTo(id.toString()))
@@ -169,12 +175,12 @@ class AvailableFunctionsTest {
 
     /** The version GET /functions/{id} answers, or null while it answers 404. */
     private static String version(UUID id) {
-        var response = given().get("/api/v1/functions/{id}", id);
+        var response = AccessEvents.asPowerUser().get("/api/v1/functions/{id}", id);
         return response.statusCode() == 200 ? response.jsonPath().getString("version") : null;
     }
 
     private static void assertNotAvailable(String id) {
-        given().get("/api/v1/functions/{id}", id).then()
+        AccessEvents.asPowerUser().get("/api/v1/functions/{id}", id).then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))

@@ -23,13 +23,16 @@ import io.lowcode.localstack.testing.EventSender;
  * test's real Kafka broker (synchronously: each send returns once the broker has the record), and the
  * inbox as the test sees it in PostgreSQL.
  */
-final class FunctionUnitEvents implements AutoCloseable {
+public final class FunctionUnitEvents implements AutoCloseable {
 
     static final String TOPIC = Topics.FUNCTION_UNIT_EVENTS;
 
+    public FunctionUnitEvents() {
+    }
+
     private final EventSender sender = new EventSender(LocalStackTestResource.stack().kafka().bootstrapServers());
 
-    static EventEnvelope<FunctionUnitDeployed> deployed(UUID functionUnitId, String name, String version) {
+    public static EventEnvelope<FunctionUnitDeployed> deployed(UUID functionUnitId, String name, String version) {
         return EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, functionUnitId.toString(),
                         new FunctionUnitDeployed(functionUnitId.toString(), name, version, "production", "admin-1",
                                 UUID.randomUUID().toString()))
@@ -51,7 +54,7 @@ final class FunctionUnitEvents implements AutoCloseable {
     }
 
     /** Sends the event with its subject as key, as the outbox relay does. */
-    RecordMetadata send(EventEnvelope<?> event) {
+    public RecordMetadata send(EventEnvelope<?> event) {
         return sender.send(event);
     }
 

@@ -2,7 +2,6 @@ package io.lowcode.portal.function;
 
 import static io.lowcode.portal.function.FunctionUnitEvents.deployed;
 import static io.lowcode.portal.function.FunctionUnitEvents.serialize;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lowcode.portal.access.AccessEvents;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.Topics;
@@ -75,7 +75,7 @@ class PoisonRecordTest {
         RecordMetadata applied = events.send(valid);
         assertThat(List.of(newer.partition(), applied.partition())).containsOnly(malformed.partition());
 
-        await().atMost(APPLIED).untilAsserted(() -> given().get("/api/v1/functions/{id}", id).then()
+        await().atMost(APPLIED).untilAsserted(() -> AccessEvents.asPowerUser().get("/api/v1/functions/{id}", id).then()
                 .statusCode(200)
                 .body("name", equalTo("purchase-order")));
 

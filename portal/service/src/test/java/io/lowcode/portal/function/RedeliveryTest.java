@@ -4,7 +4,6 @@ import static io.lowcode.portal.function.FunctionUnitEvents.deployed;
 import static io.lowcode.portal.function.FunctionUnitEvents.inboxRows;
 import static io.lowcode.portal.function.FunctionUnitEvents.retired;
 import static io.lowcode.portal.function.FunctionUnitEvents.serialize;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.lowcode.portal.access.AccessEvents;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
 import io.lowcode.localstack.LocalStackTestResource;
@@ -50,19 +50,19 @@ class RedeliveryTest {
 
         events.send(deployment.subject(), record);
         events.send(deployment.subject(), record);
-        await().atMost(APPLIED).untilAsserted(() -> given().get("/api/v1/functions/{id}", id).then().statusCode(200));
+        await().atMost(APPLIED).untilAsserted(() -> AccessEvents.asPowerUser().get("/api/v1/functions/{id}", id).then().statusCode(200));
 
         events.send(retired(id, "expense-claim", "1.0.0"));
-        await().atMost(APPLIED).untilAsserted(() -> given().get("/api/v1/functions/{id}", id).then().statusCode(404));
+        await().atMost(APPLIED).untilAsserted(() -> AccessEvents.asPowerUser().get("/api/v1/functions/{id}", id).then().statusCode(404));
 
         RecordMetadata late = events.send(deployment.subject(), record);
         // A marker behind the late copy on the same partition: once it is applied, so is (or skipped) the copy.
         UUID marker = UUID.randomUUID();
         events.sendTo(late.partition(), deployed(marker, "redelivery-marker", "1.0.0"));
         await().atMost(APPLIED).untilAsserted(() ->
-                given().get("/api/v1/functions/{id}", marker).then().statusCode(200));
+                AccessEvents.asPowerUser().get("/api/v1/functions/{id}", marker).then().statusCode(200));
 
-        given().get("/api/v1/functions/{id}", id).then()
+        AccessEvents.asPowerUser().get("/api/v1/functions/{id}", id).then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:lowcode:problem:not-found"));

@@ -1,6 +1,5 @@
 package io.lowcode.workstation.functionunit;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.lowcode.eventschema.access.Roles;
+import io.lowcode.localstack.testing.Authorized;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.Topics;
@@ -59,8 +62,8 @@ class FunctionUnitApiTest {
     @Test
     void creatingAUnitCommitsItAndPublishesFunctionUnitCreatedWithTheCallersCorrelation() {
         String correlation = UUID.randomUUID().toString();
-        Response created = given().contentType(ContentType.JSON)
-                .header("X-Correlation-Id", correlation).header("X-User-Id", "dev-ada")
+        Response created = Authorized.asUser("dev-ada", Roles.DEVELOPER).contentType(ContentType.JSON)
+                .header("X-Correlation-Id", correlation)
                 .body(Map.of("name", "Invoice approval", "description", "routes invoices",
                         "definition", Map.of("steps", List.of(Map.of("kind", "transform")))))
                 .post("/api/v1/function-units");
@@ -76,18 +79,18 @@ class FunctionUnitApiTest {
         assertThat(event.correlationid()).isEqualTo(correlation);
         assertThat(event.userid()).isEqualTo("dev-ada");
         assertThat(event.source()).isEqualTo(SourceModule.WORKSTATION.source());
-        given().get("/api/v1/function-units/" + id).then().statusCode(200).body("definition.steps[0].kind",
+        asDeveloper().get("/api/v1/function-units/" + id).then().statusCode(200).body("definition.steps[0].kind",
                 equalTo("transform"));
     }
 
     @Test
     void publishingSnapshotsTheDraftWithItsDigestAndLaterEditsDoNotChangeIt() {
         String id = createUnit("Expense report", Map.of("b", 2, "a", 1));
-        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0", "changelog", "first"))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "1.0.0", "changelog", "first"))
                 .post("/api/v1/function-units/" + id + "/versions")
                 .then().statusCode(201).header("X-Event-Delivery", "published")
                 .body("deploymentStatus", equalTo("PUBLISHED"));
-        given().contentType(ContentType.JSON).body(Map.of("definition", Map.of("a", 99)))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("definition", Map.of("a", 99)))
                 .put("/api/v1/function-units/" + id).then().statusCode(200).body("definition.a", equalTo(99));
 
         FunctionUnitPublished published = eventFor(id, EventType.FUNCTION_UNIT_PUBLISHED)
@@ -97,7 +100,7 @@ class FunctionUnitApiTest {
         // SHA-256 of {"a":1,"b":2}: keys sorted, so the digest does not depend on the order they came in
         assertThat(published.contentDigest())
                 .isEqualTo("43258cff783fe7036d8a43033f830adfc60ec037382473548ac742b888292777");
-        given().get("/api/v1/function-units/" + id).then().body("versions[0].contentDigest",
+        asDeveloper().get("/api/v1/function-units/" + id).then().body("versions[0].contentDigest",
                 equalTo(published.contentDigest()));
     }
 
@@ -113,31 +116,31 @@ class FunctionUnitApiTest {
     @Test
     void theAdminCentersDeployAndRetireShowInTheVersionsStatus() throws Exception {
         String id = createUnit("Leave request", Map.of("steps", List.of()));
-        given().contentType(ContentType.JSON).body(Map.of("version", "2.1.0"))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "2.1.0"))
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
 
         send(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, id, new FunctionUnitDeployed(id, "Leave request",
                 "2.1.0", "production", "admin-bob", UUID.randomUUID().toString())).withSource(SourceModule.ADMIN_CENTER));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/function-units/" + id)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asDeveloper().get("/api/v1/function-units/" + id)
                 .then().body("versions[0].deploymentStatus", equalTo("DEPLOYED")));
 
         send(EventEnvelope.of(EventType.FUNCTION_UNIT_RETIRED, id, new FunctionUnitRetired(id, "Leave request",
                 "2.1.0", "replaced", "admin-bob")).withSource(SourceModule.ADMIN_CENTER));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/function-units/" + id)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asDeveloper().get("/api/v1/function-units/" + id)
                 .then().body("versions[0].deploymentStatus", equalTo("RETIRED")));
     }
 
     @Test
     void publishedAndConsumedEventsAreCountedInThePrometheusMetrics() throws Exception {
         String id = createUnit("Metered", Map.of());
-        given().contentType(ContentType.JSON).body(Map.of("version", "0.1.0"))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "0.1.0"))
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
         send(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, id, new FunctionUnitDeployed(id, "Metered", "0.1.0",
                 "production", "admin-bob", UUID.randomUUID().toString())).withSource(SourceModule.ADMIN_CENTER));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/function-units/" + id)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asDeveloper().get("/api/v1/function-units/" + id)
                 .then().body("versions[0].deploymentStatus", equalTo("DEPLOYED")));
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(counter(metrics, "lowcode_events_published_total{outcome=\"acknowledged\",type=\"function-unit.created\"}"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(counter(metrics, "lowcode_events_consumed_total{outcome=\"applied\",type=\"function-unit.deployed\"}"))
@@ -155,47 +158,47 @@ class FunctionUnitApiTest {
 
     @Test
     void clientMistakesAnswerProblemJsonNamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("definition", Map.of()))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("definition", Map.of()))
                 .post("/api/v1/function-units").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("name"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "x".repeat(101), "definition", Map.of()))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("name", "x".repeat(101), "definition", Map.of()))
                 .post("/api/v1/function-units").then().statusCode(400).body("errors.field", hasItem("name"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "ok", "definition", List.of(1, 2)))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("name", "ok", "definition", List.of(1, 2)))
                 .post("/api/v1/function-units").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("definition"));
-        given().contentType(ContentType.JSON).header("X-User-Id", "u".repeat(200))
+        Authorized.asUser("u".repeat(200), Roles.DEVELOPER).contentType(ContentType.JSON)
                 .body(Map.of("name", "ok", "definition", Map.of()))
                 .post("/api/v1/function-units").then().statusCode(400)
-                .contentType("application/problem+json").body("errors.field", hasItem("X-User-Id"));
-        given().contentType(ContentType.JSON).body("{\"name\": \"broken\", ")
+                .contentType("application/problem+json").body("errors.field", hasItem("sub"));
+        asDeveloper().contentType(ContentType.JSON).body("{\"name\": \"broken\", ")
                 .post("/api/v1/function-units").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("urn:lowcode:problem:invalid-json"));
 
         String id = createUnit("Validation", Map.of());
-        given().contentType(ContentType.JSON).body(Map.of("version", "1.0"))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "1.0"))
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(400)
                 .body("errors.field", hasItem("version"));
-        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
                 .post("/api/v1/function-units/" + UUID.randomUUID() + "/versions").then().statusCode(404)
                 .contentType("application/problem+json");
-        given().get("/api/v1/function-units/" + UUID.randomUUID()).then().statusCode(404)
+        asDeveloper().get("/api/v1/function-units/" + UUID.randomUUID()).then().statusCode(404)
                 .body("type", equalTo("urn:lowcode:problem:not-found"));
-        given().get("/api/v1/function-units/not-a-uuid").then().statusCode(404)
+        asDeveloper().get("/api/v1/function-units/not-a-uuid").then().statusCode(404)
                 .contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+        asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(409)
                 .body("type", equalTo("urn:lowcode:problem:version-exists"));
     }
 
     private static CompletableFuture<Integer> publishAsync(String id) {
-        return CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+        return CompletableFuture.supplyAsync(() -> asDeveloper().contentType(ContentType.JSON)
                 .body(Map.of("version", "3.0.0")).post("/api/v1/function-units/" + id + "/versions").statusCode());
     }
 
     private static String createUnit(String name, Map<String, ?> definition) {
-        return given().contentType(ContentType.JSON).body(Map.of("name", name, "definition", definition))
+        return asDeveloper().contentType(ContentType.JSON).body(Map.of("name", name, "definition", definition))
                 .post("/api/v1/function-units").then().statusCode(201).extract().jsonPath().getString("id");
     }
 
@@ -229,5 +232,9 @@ class FunctionUnitApiTest {
                 return rs.getInt(1);
             }
         }
+    }
+
+    private static RequestSpecification asDeveloper() {
+        return Authorized.as(Roles.DEVELOPER);
     }
 }

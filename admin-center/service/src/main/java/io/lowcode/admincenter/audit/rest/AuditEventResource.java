@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import jakarta.ws.rs.GET;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.lowcode.eventschema.access.Roles;
 import io.lowcode.admincenter.api.AuditEventPage;
 import io.lowcode.admincenter.audit.service.AuditLog;
 import io.lowcode.admincenter.audit.service.AuditQuery;
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/audit-events")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "What happened, who did it, and which event says so")
+@RolesAllowed({ Roles.ADMIN, Roles.OPS })
 public class AuditEventResource {
 
     static final int DEFAULT_SIZE = 50;

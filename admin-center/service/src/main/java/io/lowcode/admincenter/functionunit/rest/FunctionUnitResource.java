@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.admincenter.api.Deployment;
 import io.lowcode.admincenter.api.DeploymentRequest;
@@ -43,6 +46,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The function-unit inventory, deployments and retirements. */
 @Path("/api/v1/function-units")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Function units", description = "Inventory, deployment and retirement of function units")
 public class FunctionUnitResource {
@@ -50,11 +54,14 @@ public class FunctionUnitResource {
     private final InventoryService inventory;
     private final DeploymentService deployments;
     private final OutboxPublisher publisher;
+    private final JsonWebToken token;
 
-    public FunctionUnitResource(InventoryService inventory, DeploymentService deployments, OutboxPublisher publisher) {
+    public FunctionUnitResource(InventoryService inventory, DeploymentService deployments, OutboxPublisher publisher,
+            JsonWebToken token) {
         this.inventory = inventory;
         this.deployments = deployments;
         this.publisher = publisher;
+        this.token = token;
     }
 
     @GET
@@ -81,15 +88,13 @@ public class FunctionUnitResource {
             + "or is already deployed (already-deployed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> deploy(@PathParam("functionUnitId") String functionUnitId, @Valid DeploymentRequest request,
-            @Parameter(description = "The acting admin; anonymous when absent")
-            @HeaderParam(RequestHeaders.USER_ID) String userId,
             @Parameter(description = "Ties the request to its events; a new UUID when absent")
             @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId,
             @Context UriInfo uri) {
         if (request == null) {
             throw ProblemException.badRequest("version", "must not be blank");
         }
-        Caller caller = Caller.of(userId, correlationId);
+        Caller caller = Caller.of(token, correlationId);
         return deployments.deploy(functionUnitId, request.version(), caller)
                 .flatMap(deployed -> delivered(deployed.event(), Response.created(URI.create(
                         uri.getBaseUriBuilder().path(FunctionUnitResource.class).path("{id}/deployments/{deploymentId}")
@@ -126,11 +131,9 @@ public class FunctionUnitResource {
     @APIResponse(responseCode = "409", description = "Nothing is deployed (not-deployed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> retire(@PathParam("functionUnitId") String functionUnitId, @Valid RetirementRequest request,
-            @Parameter(description = "The acting admin; anonymous when absent")
-            @HeaderParam(RequestHeaders.USER_ID) String userId,
             @Parameter(description = "Ties the request to its events; a new UUID when absent")
             @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId) {
-        Caller caller = Caller.of(userId, correlationId);
+        Caller caller = Caller.of(token, correlationId);
         String reason = request == null || request.reason() == null || request.reason().isBlank() ? null
                 : request.reason().strip();
         return deployments.retire(functionUnitId, reason, caller)

@@ -1,5 +1,6 @@
 package io.lowcode.eventschema.runtime.about;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.ServiceInfo;
 import io.lowcode.eventschema.runtime.ServiceConfig;
 
@@ -21,6 +23,7 @@ public class AboutResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.DEVELOPER, Roles.ADMIN, Roles.OPS, Roles.USER })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Module name, version, required schema version and the event types it produces and consumes")
     public ServiceInfo about() {

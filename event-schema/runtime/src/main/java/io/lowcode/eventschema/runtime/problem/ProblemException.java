@@ -12,6 +12,8 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private String permission;
+    private Long retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
         super(detail);
@@ -32,6 +34,31 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String slug, String detail) {
         return new ProblemException(409, slug, "Conflict", detail, List.of());
+    }
+
+    /** 403: the caller is authenticated and has the role, but not the permission this resource needs. */
+    public static ProblemException permissionRequired(String permission) {
+        ProblemException e = new ProblemException(403, "permission-required", "Permission required",
+                "this needs the permission " + permission, List.of());
+        e.permission = permission;
+        return e;
+    }
+
+    /** 429 with {@code Retry-After}. */
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        ProblemException e = new ProblemException(429, "too-many-requests", "Too many requests", detail, List.of());
+        e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return e;
+    }
+
+    /** The permission a {@code permission-required} problem names, else {@code null}. */
+    public String permission() {
+        return permission;
+    }
+
+    /** Seconds a client should wait before retrying, or {@code null}. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -24,7 +24,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(Problem.type(e.slug()), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        Response response = respond(new Problem(Problem.type(e.slug()), e.title(), e.status(), e.getMessage(), path(uri),
+                e.errors(), e.permission()));
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
@@ -59,6 +62,24 @@ public class ProblemMappers {
         String slug = type.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
         return respond(new Problem(Problem.type(slug), type.getReasonPhrase(), status, e.getMessage(), path(uri),
                 List.of()));
+    }
+
+    /** No token, or a token that is expired, forged or from another issuer: one answer, no detail to probe with. */
+    @ServerExceptionMapper({ io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(Problem.type("unauthenticated"), "Unauthorized", 401,
+                        "a valid bearer token is required (POST /api/v1/auth/token on the admin center)", path(uri),
+                        List.of())))
+                .header(jakarta.ws.rs.core.HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** A valid token whose roles do not include one this operation allows. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.type("forbidden"), "Forbidden", 403,
+                "the token's roles do not allow this operation", path(uri), List.of()));
     }
 
     @ServerExceptionMapper

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,6 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
 import io.lowcode.eventschema.runtime.rest.Caller;
@@ -34,6 +38,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The developer's function units. */
 @Path("/api/v1/function-units")
+@RolesAllowed(Roles.DEVELOPER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "function units")
@@ -42,7 +47,10 @@ public class FunctionUnitResource {
     private final FunctionUnitService units;
     private final OutboxPublisher publisher;
 
-    public FunctionUnitResource(FunctionUnitService units, OutboxPublisher publisher) {
+    private final JsonWebToken token;
+
+    public FunctionUnitResource(FunctionUnitService units, OutboxPublisher publisher, JsonWebToken token) {
+        this.token = token;
         this.units = units;
         this.publisher = publisher;
     }
@@ -51,9 +59,8 @@ public class FunctionUnitResource {
     @Operation(summary = "Create a function unit with its draft definition; emits function-unit.created")
     @APIResponse(responseCode = "201", description = "Created; X-Event-Delivery says whether the event is on Kafka yet")
     @APIResponse(responseCode = "400", description = "Invalid request (problem+json names the field)")
-    public Uni<Response> create(@NotNull @Valid CreateFunctionUnit request, @HeaderParam(RequestHeaders.USER_ID) String user,
-            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
-        return units.create(request, Caller.of(user, correlation))
+    public Uni<Response> create(@NotNull @Valid CreateFunctionUnit request, @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        return units.create(request, Caller.of(token, correlation))
                 .flatMap(committed -> respond(committed, 201,
                         URI.create("/api/v1/function-units/" + committed.value().id())));
     }
@@ -87,8 +94,8 @@ public class FunctionUnitResource {
     @APIResponse(responseCode = "404", description = "No such function unit")
     @APIResponse(responseCode = "409", description = "That version exists already")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishVersion request,
-            @HeaderParam(RequestHeaders.USER_ID) String user, @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
-        return units.publish(id, request, Caller.of(user, correlation))
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        return units.publish(id, request, Caller.of(token, correlation))
                 .flatMap(committed -> respond(committed, 201,
                         URI.create("/api/v1/function-units/" + id + "/versions/" + committed.value().version())));
     }

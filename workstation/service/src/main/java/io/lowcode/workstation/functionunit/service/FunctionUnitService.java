@@ -18,6 +18,7 @@ import io.lowcode.eventschema.payload.EventPayload;
 import io.lowcode.eventschema.payload.FunctionUnitCreated;
 import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
+import io.lowcode.eventschema.runtime.persistence.SqlErrors;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.workstation.api.CreateFunctionUnit;
@@ -105,7 +106,7 @@ public class FunctionUnitService {
                     version.changelog, version.contentDigest, definition);
             // Flush now: a concurrent publish of the same version fails here (unique key), not at commit.
             return version.persistAndFlush()
-                    .onFailure(FunctionUnitService::isUniqueViolation)
+                    .onFailure(SqlErrors::isUniqueViolation)
                     .transform(e -> ProblemException.conflict("version-exists",
                             "function unit " + id + " already has version " + request.version()))
                     .flatMap(ignored -> outbox.add(event(EventType.FUNCTION_UNIT_PUBLISHED, id, published, caller)))
@@ -166,17 +167,6 @@ public class FunctionUnitService {
             String version) {
         return new io.lowcode.eventschema.runtime.messaging.PermanentEventFailure(
                 "function unit " + unitId + " has no published version " + version + " in the workstation");
-    }
-
-    /** PostgreSQL's unique_violation (SQLSTATE 23505), however Hibernate Reactive wraps it. */
-    static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-                    || t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Uni<FunctionUnit> unit(UUID id) {

@@ -1,0 +1,66 @@
+package io.lowcode.admincenter.access.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.lowcode.eventschema.access.Permission;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A permission granted to a user directly (table {@code user_permission}). The entity speaks {@link Permission};
+ * how the table stores one is this class's business alone.
+ */
+@Entity
+@Table(name = "user_permission")
+public class UserPermissionEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "bigint")
+    public Long id;
+
+    @Column(name = "user_id", nullable = false, columnDefinition = "uuid")
+    public UUID userId;
+
+    @Column(nullable = false, columnDefinition = "text")
+    String permission;
+
+    @Column(name = "granted_at", nullable = false, columnDefinition = "timestamptz")
+    public Instant grantedAt;
+
+    @Column(name = "granted_by", nullable = false, columnDefinition = "text")
+    public String grantedBy;
+
+    public static UserPermissionEntity of(UUID userId, Permission permission, Instant at, String by) {
+        UserPermissionEntity entity = new UserPermissionEntity();
+        entity.userId = userId;
+        entity.permission = permission.toString();
+        entity.grantedAt = at;
+        entity.grantedBy = by;
+        return entity;
+    }
+
+    public Permission permission() {
+        return Permission.parse(permission);
+    }
+
+    /** The grant of {@code permission} to the user, or {@code null}. */
+    public static Uni<UserPermissionEntity> find(UUID userId, Permission permission) {
+        return find("userId = ?1 and permission = ?2", userId, permission.toString()).firstResult();
+    }
+
+    /** The user's direct grants, sorted. */
+    public static Uni<List<String>> of(UUID userId) {
+        return UserPermissionEntity.<UserPermissionEntity>list("userId = ?1 order by permission", userId)
+                .map(rows -> rows.stream().map(r -> r.permission).toList());
+    }
+}

@@ -1,0 +1,170 @@
+package io.lowcode.admincenter.access.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.lowcode.admincenter.access.service.PasswordHasher;
+import io.lowcode.admincenter.access.service.UserAdministration;
+import io.lowcode.admincenter.api.CreateUser;
+import io.lowcode.admincenter.api.GrantedPermission;
+import io.lowcode.admincenter.api.PermissionGrant;
+import io.lowcode.admincenter.api.RoleAssignment;
+import io.lowcode.admincenter.api.UserRoles;
+import io.lowcode.admincenter.api.UserView;
+import io.lowcode.eventschema.access.Roles;
+import io.lowcode.eventschema.api.RequestHeaders;
+import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.messaging.PendingEvent;
+import io.lowcode.eventschema.runtime.problem.Problem;
+import io.lowcode.eventschema.runtime.rest.Caller;
+import io.smallrye.mutiny.Uni;
+
+/** User accounts, their roles and their directly granted permissions; admins only. */
+@Path("/api/v1/users")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Users and access", description = "Accounts, roles and permissions; every change is audited and "
+        + "announced on user-permission-events")
+public class UserResource {
+
+    private static final String CORRELATION = "Ties the request to its events; a new UUID when absent";
+    private static final String DELIVERY = "published: Kafka acknowledged the event; pending: the outbox will send it";
+
+    private final UserAdministration users;
+    private final PasswordHasher hasher;
+    private final OutboxPublisher publisher;
+    private final JsonWebToken token;
+
+    public UserResource(UserAdministration users, PasswordHasher hasher, OutboxPublisher publisher, JsonWebToken token) {
+        this.users = users;
+        this.hasher = hasher;
+        this.publisher = publisher;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user account", description = "Emits user.account-created; the portal activates "
+            + "the account and creates the user's personal space.")
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = {@Header(name = "Location", description = "The account"),
+                    @Header(name = RequestHeaders.EVENT_DELIVERY, description = DELIVERY)})
+    @APIResponse(responseCode = "400", description = "Invalid field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The username is taken (username-taken)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@NotNull @Valid CreateUser request,
+            @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation,
+            @Context UriInfo uri) {
+        Caller caller = Caller.of(token, correlation);
+        return hasher.hash(request.password())
+                .flatMap(hash -> users.create(request, hash, caller))
+                .flatMap(created -> delivered(created.event(), Response.created(URI.create(
+                        uri.getAbsolutePathBuilder().path(created.result().id()).build().toString()))
+                        .entity(created.result())));
+    }
+
+    @GET
+    @Operation(summary = "Every user account, sorted by username")
+    public Uni<List<UserView>> list() {
+        return users.list();
+    }
+
+    @GET
+    @Path("/{userId}")
+    @Operation(summary = "One user account, with its roles and direct permissions")
+    @APIResponse(responseCode = "404", description = "Unknown user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<UserView> get(@PathParam("userId") String userId) {
+        return users.get(userId);
+    }
+
+    @POST
+    @Path("/{userId}/permissions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant a permission", description = "<resource-type>:<resource-id or *>:<action>, e.g. "
+            + "function-unit:*:execute. Emits permission.granted.")
+    @APIResponse(responseCode = "201", description = "Granted",
+            headers = @Header(name = RequestHeaders.EVENT_DELIVERY, description = DELIVERY))
+    @APIResponse(responseCode = "400", description = "Malformed permission",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already granted (already-granted)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> grant(@PathParam("userId") String userId, @NotNull @Valid PermissionGrant request,
+            @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        Caller caller = Caller.of(token, correlation);
+        return users.grant(userId, request.permission(), caller).flatMap(granted ->
+                delivered(granted.event(), Response.status(Response.Status.CREATED).entity(granted.result())));
+    }
+
+    @DELETE
+    @Path("/{userId}/permissions/{permission}")
+    @Operation(summary = "Revoke a directly granted permission", description = "Emits permission.revoked; the "
+            + "portal denies the permission from then on.")
+    @APIResponse(responseCode = "204", description = "Revoked",
+            headers = @Header(name = RequestHeaders.EVENT_DELIVERY, description = DELIVERY))
+    @APIResponse(responseCode = "400", description = "Malformed permission",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown user, or the permission is not granted to them",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> revoke(@PathParam("userId") String userId, @PathParam("permission") String permission,
+            @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        Caller caller = Caller.of(token, correlation);
+        return users.revoke(userId, permission, caller).flatMap(revoked ->
+                delivered(revoked.event(), Response.noContent()));
+    }
+
+    @PUT
+    @Path("/{userId}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a user's roles", description = "Emits role.assigned; the portal recomputes the "
+            + "user's effective permissions (role grants and direct grants).")
+    @APIResponse(responseCode = "200", description = "Assigned",
+            headers = @Header(name = RequestHeaders.EVENT_DELIVERY, description = DELIVERY))
+    @APIResponse(responseCode = "404", description = "Unknown user or role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> assignRoles(@PathParam("userId") String userId, @NotNull @Valid RoleAssignment request,
+            @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        Caller caller = Caller.of(token, correlation);
+        return users.assignRoles(userId, request.roles(), caller).flatMap(assigned ->
+                delivered(assigned.event(), Response.ok(assigned.result())));
+    }
+
+    /** After the commit: waits (bounded) for Kafka to take the event, and says whether it did. */
+    private Uni<Response> delivered(PendingEvent event, Response.ResponseBuilder response) {
+        return publisher.publish(event).map(delivery -> response
+                .header(RequestHeaders.EVENT_DELIVERY, delivery.name().toLowerCase(Locale.ROOT))
+                .build());
+    }
+}

@@ -1,0 +1,82 @@
+package io.lowcode.localstack.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Signs RS256 JWTs the way the admin center does, for tests and benchmarks that need a token for any user and
+ * role (and for the bad tokens an authorization test must be refused with: expired, forged, foreign issuer).
+ */
+public final class JwtSigner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final PrivateKey key;
+    private final String issuer;
+
+    JwtSigner(PrivateKey key, String issuer) {
+        this.key = key;
+        this.issuer = issuer;
+    }
+
+    /** A valid token for {@code subject} (also its {@code upn}) with {@code roles}, valid for 15 minutes. */
+    public String token(String subject, List<String> roles) {
+        return token(subject, roles, Instant.now(), Duration.ofMinutes(15));
+    }
+
+    /** A token issued at {@code issuedAt} that expires {@code ttl} later (in the past for an expired one). */
+    public String token(String subject, List<String> roles, Instant issuedAt, Duration ttl) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer);
+        claims.put("sub", subject);
+        claims.put("upn", subject);
+        claims.put("groups", roles);
+        claims.put("iat", issuedAt.getEpochSecond());
+        claims.put("exp", issuedAt.plus(ttl).getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        return sign(claims);
+    }
+
+    /** The same signer with another issuer, for a token the services must refuse. */
+    public JwtSigner withIssuer(String otherIssuer) {
+        return new JwtSigner(key, otherIssuer);
+    }
+
+    /** A signer with a freshly generated key nobody trusts: its tokens are forgeries. */
+    public static JwtSigner forger(String issuer) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return new JwtSigner(generator.generateKeyPair().getPrivate(), issuer);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String sign(Map<String, Object> claims) {
+        try {
+            String header = B64.encodeToString(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
+            String payload = B64.encodeToString(JSON.writeValueAsBytes(claims));
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key);
+            rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + B64.encodeToString(rsa.sign());
+        } catch (JsonProcessingException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+}
