@@ -1,6 +1,5 @@
 package io.lowcode.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.Topics;
+import io.lowcode.eventschema.access.Roles;
 import io.lowcode.localstack.testing.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -34,52 +33,47 @@ class FunctionUnitLifecycleIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
     private static RunningPlatform platform;
+    private static RunningPlatform.User portalUser;
 
     @BeforeAll
     static void startPlatform() {
-        platform = RunningPlatform.start();
+        platform = RunningPlatform.shared();
+        portalUser = platform.newUser("e2e-power-user", List.of(Roles.USER, Roles.POWER_USER));
     }
 
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     @Order(1)
     void aFunctionUnitFlowsFromTheWorkstationThroughTheAdminCenterToThePortalAndBack() {
         // 1. created in the workstation → in the admin center's inventory, audited
-        String id = given().baseUri(platform.workstation()).contentType(ContentType.JSON)
-                .header("X-User-Id", "dev-ada")
+        String id = platform.asAdmin(platform.workstation()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Purchase order", "definition", Map.of("steps", List.of(Map.of("kind", "wait")))))
                 .post("/api/v1/function-units").then().statusCode(201).extract().jsonPath().getString("id");
         awaitInventoryStatus(id, "CREATED");
         awaitAudited(id, EventType.FUNCTION_UNIT_CREATED);
 
         // 2. a version published → pending deployment in the admin center, audited
-        given().baseUri(platform.workstation()).contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
+        platform.asAdmin(platform.workstation()).contentType(ContentType.JSON).body(Map.of("version", "1.0.0"))
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
-        await().atMost(PROPAGATION).untilAsserted(() -> given().baseUri(platform.adminCenter())
+        await().atMost(PROPAGATION).untilAsserted(() -> platform.asAdmin(platform.adminCenter())
                 .get("/api/v1/deployments/pending").then().statusCode(200)
                 .body("findAll { it.functionUnitId == '" + id + "' }.version", hasItem("1.0.0")));
         awaitAudited(id, EventType.FUNCTION_UNIT_PUBLISHED);
 
         // 3. deployed by an admin → available in the portal, shown deployed to the developer, audited
-        given().baseUri(platform.adminCenter()).contentType(ContentType.JSON).header("X-User-Id", "admin-bob")
+        platform.asAdmin(platform.adminCenter()).contentType(ContentType.JSON)
                 .body(Map.of("version", "1.0.0"))
                 .post("/api/v1/function-units/" + id + "/deployments").then().statusCode(201);
-        await().atMost(PROPAGATION).untilAsserted(() -> given().baseUri(platform.portal())
+        await().atMost(PROPAGATION).untilAsserted(() -> RunningPlatform.as(portalUser.token(), platform.portal())
                 .get("/api/v1/functions/" + id).then().statusCode(200).body("version", equalTo("1.0.0")));
         awaitVersionStatus(id, "DEPLOYED");
         awaitInventoryStatus(id, "DEPLOYED");
         awaitAudited(id, EventType.FUNCTION_UNIT_DEPLOYED);
 
         // 4. retired → gone from the portal, shown retired to the developer, audited
-        given().baseUri(platform.adminCenter()).contentType(ContentType.JSON).body(Map.of("reason", "replaced"))
+        platform.asAdmin(platform.adminCenter()).contentType(ContentType.JSON).body(Map.of("reason", "replaced"))
                 .post("/api/v1/function-units/" + id + "/retirement").then().statusCode(200);
-        await().atMost(PROPAGATION).untilAsserted(() -> given().baseUri(platform.portal())
+        await().atMost(PROPAGATION).untilAsserted(() -> RunningPlatform.as(portalUser.token(), platform.portal())
                 .get("/api/v1/functions/" + id).then().statusCode(404));
         awaitVersionStatus(id, "RETIRED");
         awaitInventoryStatus(id, "RETIRED");
@@ -94,7 +88,7 @@ class FunctionUnitLifecycleIT {
         platform.stack().kafka().close();
         String id;
         try {
-            id = given().baseUri(platform.workstation()).contentType(ContentType.JSON)
+            id = platform.asAdmin(platform.workstation()).contentType(ContentType.JSON)
                     .body(Map.of("name", "Created during an outage", "definition", Map.of()))
                     .post("/api/v1/function-units").then().statusCode(201)
                     .header("X-Event-Delivery", "pending")
@@ -113,7 +107,7 @@ class FunctionUnitLifecycleIT {
         platform.stack().kafka().close();
         String id;
         try {
-            id = given().baseUri(platform.workstation()).contentType(ContentType.JSON)
+            id = platform.asAdmin(platform.workstation()).contentType(ContentType.JSON)
                     .body(Map.of("name", "Committed before a crash", "definition", Map.of()))
                     .post("/api/v1/function-units").then().statusCode(201)
                     .header("X-Event-Delivery", "pending")
@@ -139,25 +133,25 @@ class FunctionUnitLifecycleIT {
     }
 
     private static void awaitInventoryStatus(String id, String status) {
-        await().atMost(PROPAGATION).untilAsserted(() -> given().baseUri(platform.adminCenter())
+        await().atMost(PROPAGATION).untilAsserted(() -> platform.asAdmin(platform.adminCenter())
                 .get("/api/v1/function-units").then().statusCode(200)
                 .body("find { it.functionUnitId == '" + id + "' }.status", equalTo(status)));
     }
 
     private static void awaitVersionStatus(String id, String status) {
-        await().atMost(PROPAGATION).untilAsserted(() -> given().baseUri(platform.workstation())
+        await().atMost(PROPAGATION).untilAsserted(() -> platform.asAdmin(platform.workstation())
                 .get("/api/v1/function-units/" + id).then().statusCode(200)
                 .body("versions[0].deploymentStatus", equalTo(status)));
     }
 
     private static void awaitAudited(String id, EventType type) {
-        await().atMost(PROPAGATION).untilAsserted(() -> given().baseUri(platform.adminCenter())
+        await().atMost(PROPAGATION).untilAsserted(() -> platform.asAdmin(platform.adminCenter())
                 .queryParam("subject", id).queryParam("type", type.type())
                 .get("/api/v1/audit-events").then().statusCode(200).body("total", equalTo(1)));
     }
 
     private static int auditCount(String id) {
-        JsonPath page = given().baseUri(platform.adminCenter()).queryParam("subject", id)
+        JsonPath page = platform.asAdmin(platform.adminCenter()).queryParam("subject", id)
                 .get("/api/v1/audit-events").then().statusCode(200).extract().jsonPath();
         return page.getInt("total");
     }

@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.lowcode.localstack.FreePorts;
 import io.lowcode.localstack.LocalStack;
 import io.lowcode.localstack.platform.Platform;
@@ -19,10 +23,26 @@ final class RunningPlatform implements AutoCloseable {
 
     private final Platform platform;
     private final Path data;
+    private String adminToken;
 
     private RunningPlatform(Platform platform, Path data) {
         this.platform = platform;
         this.data = data;
+    }
+
+    private static RunningPlatform shared;
+
+    /**
+     * One platform for every end-to-end test class of this JVM (starting one takes ~20 s on 2 cores), stopped when
+     * the JVM exits. Tests that stop Kafka or kill a service restore them before they end.
+     */
+    static synchronized RunningPlatform shared() {
+        if (shared == null) {
+            RunningPlatform started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-platform-stop"));
+            shared = started;
+        }
+        return shared;
     }
 
     static RunningPlatform start() {
@@ -64,6 +84,49 @@ final class RunningPlatform implements AutoCloseable {
 
     LocalStack stack() {
         return platform.stack();
+    }
+
+    /** Logs in through the admin center, as a person would: the access token. */
+    String login(String username, String password) {
+        return RestAssured.given().baseUri(adminCenter()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .post("/api/v1/auth/token").then().statusCode(200).extract().jsonPath().getString("access_token");
+    }
+
+    /** A token of the platform's first admin (roles admin, ops, developer and user), from a real login. */
+    synchronized String adminToken() {
+        if (adminToken == null) {
+            adminToken = login(platform.admin().username(), platform.admin().password());
+        }
+        return adminToken;
+    }
+
+    /** A request to {@code baseUri} with {@code token}. */
+    static RequestSpecification as(String token, String baseUri) {
+        return RestAssured.given().baseUri(baseUri).header("Authorization", "Bearer " + token);
+    }
+
+    /** A request to {@code baseUri} as the first admin. */
+    RequestSpecification asAdmin(String baseUri) {
+        return as(adminToken(), baseUri);
+    }
+
+    /**
+     * Creates an account through the admin center and logs in as it.
+     *
+     * @return the user's id and access token
+     */
+    User newUser(String username, List<String> roles) {
+        String password = "e2e-password-" + username;
+        String id = asAdmin(adminCenter()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "email", username + "@example.com", "password", password,
+                        "roles", roles))
+                .post("/api/v1/users").then().statusCode(201).extract().jsonPath().getString("id");
+        return new User(id, username, password, login(username, password));
+    }
+
+    /** A user made by {@link #newUser}. */
+    record User(String id, String username, String password, String token) {
     }
 
     Platform platform() {

@@ -131,6 +131,8 @@ public final class FunctionUnitBenchmark {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16))
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         URI create = URI.create(platform.url("workstation") + "/api/v1/function-units");
+        String bearer = "Bearer " + platform.tokens().token("bench-developer", java.util.List.of("developer"),
+                java.time.Instant.now(), Duration.ofHours(2));
         int total = rate * seconds;
         Map<String, Long> startedAt = new ConcurrentHashMap<>();
         AtomicInteger errors = new AtomicInteger();
@@ -146,6 +148,7 @@ public final class FunctionUnitBenchmark {
             long sent = System.currentTimeMillis();
             HttpRequest request = HttpRequest.newBuilder(create).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", bearer)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"definition\":{\"steps\":[]}}"))
                     .build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {

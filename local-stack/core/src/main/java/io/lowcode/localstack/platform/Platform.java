@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import io.lowcode.localstack.FreePorts;
 import io.lowcode.localstack.LocalStack;
 import io.lowcode.localstack.PostgresServer;
+import io.lowcode.localstack.auth.JwtSigner;
+import io.lowcode.localstack.auth.TokenKeys;
 
 /**
  * The whole platform on one machine: Kafka, PostgreSQL, the migrator, then the three services; stopped
@@ -29,6 +31,8 @@ public final class Platform implements AutoCloseable {
     private final PlatformOptions options;
     private final List<ServiceProcess> services = new ArrayList<>();
     private volatile LocalStack stack;
+    private volatile TokenKeys keys;
+    private volatile AdminCredentials admin;
 
     public Platform(PlatformOptions options) {
         this.options = options;
@@ -60,6 +64,9 @@ public final class Platform implements AutoCloseable {
         stack.topicActions().forEach(a -> say("topics: %s", a));
         say("infrastructure ready after %s", since(started));
 
+        keys = TokenKeys.in(options.dataDirectory().resolve("token-keys"));
+        admin = AdminCredentials.resolve(System.getenv(), options.dataDirectory());
+
         int migrated = runMigrator(List.of("migrate"), options.logDirectory().resolve("ops-migrator.log"), false);
         if (migrated != 0) {
             throw new IllegalStateException("the migrator failed (exit " + migrated + "); see "
@@ -71,13 +78,15 @@ public final class Platform implements AutoCloseable {
         services.add(service("admin-center", options.adminCenterPort()));
         services.add(service("portal", options.portalPort()));
         for (ServiceProcess s : services) {
-            s.start(serviceEnvironment(s.port()));
+            s.start(serviceEnvironment(s));
             writePid(s.name(), s.pid());
         }
         for (ServiceProcess s : services) {
             s.awaitReady(SERVICE_READY_TIMEOUT);
             say("%s ready after %s", s.name(), since(started));
         }
+        awaitAdminLogin(SERVICE_READY_TIMEOUT);
+        say("admin '%s' can log in after %s", admin.username(), since(started));
         return since(started);
     }
 
@@ -99,7 +108,7 @@ public final class Platform implements AutoCloseable {
     public void restart(String service) {
         ServiceProcess s = service(service);
         s.stop();
-        s.start(serviceEnvironment(s.port()));
+        s.start(serviceEnvironment(s));
         writePid(s.name(), s.pid());
         s.awaitReady(SERVICE_READY_TIMEOUT);
     }
@@ -114,12 +123,61 @@ public final class Platform implements AutoCloseable {
         return new ServiceProcess(name, jar, port, options.logDirectory().resolve(name + ".log"));
     }
 
-    private Map<String, String> serviceEnvironment(int port) {
+    private Map<String, String> serviceEnvironment(ServiceProcess service) {
         Map<String, String> env = new java.util.HashMap<>(databaseEnvironment());
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", stack.postgres().reactiveUrl());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        // every service verifies tokens with the public key; only the admin center signs them and knows the admin
+        Map<String, String> auth = keys.environment();
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        env.put("LOWCODE_AUTH_ISSUER", auth.get("LOWCODE_AUTH_ISSUER"));
+        if (service.name().equals("admin-center")) {
+            env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", auth.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
+            env.putAll(admin.environment());
+        }
         return env;
+    }
+
+    /** The first admin's credentials (for people, end-to-end tests and benchmarks). */
+    public AdminCredentials admin() {
+        return admin;
+    }
+
+    /** Signs tokens every service of this platform accepts (tests and benchmarks; people log in). */
+    public JwtSigner tokens() {
+        return keys.signer();
+    }
+
+    /** The bootstrap admin is created a few seconds after the admin center starts: wait until it can log in. */
+    private void awaitAdminLogin(Duration timeout) throws InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String body = "{\"username\":" + json(admin.username()) + ",\"password\":" + json(admin.password()) + "}";
+        java.net.http.HttpRequest login = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url("admin-center") + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int status = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = http.send(login, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                status = -1;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the admin '" + admin.username() + "' cannot log in (last status " + status
+                + "); if this data directory was started with another admin password, set PLATFORM_ADMIN_PASSWORD "
+                + "to it or run ./platform wipe");
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private Map<String, String> databaseEnvironment() {
@@ -181,11 +239,15 @@ public final class Platform implements AutoCloseable {
                 │ Kafka         %s  (%d node%s, replication factor %d, min.insync.replicas %d)
                 │ PostgreSQL    %s  (user %s)
                 │ data          %s   logs: %s
+                │ admin login   %s / %s   (POST admin-center /api/v1/auth/token)%s
                 └ Ctrl-C stops everything.
                 %n""", elapsed, services.get(0).url(), services.get(1).url(), services.get(2).url(), brokers,
                 options.kafkaNodes(), options.kafkaNodes() == 1 ? "" : "s", stack.kafka().replicationFactor(),
                 stack.kafka().minInsyncReplicas(), stack.postgres().jdbcUrl(), PostgresServer.USER,
-                options.dataDirectory(), options.logDirectory());
+                options.dataDirectory(), options.logDirectory(), admin.username(),
+                admin.generated() ? admin.password() : "(PLATFORM_ADMIN_PASSWORD)",
+                admin.generated() ? "\n                │               generated; kept in " + options.dataDirectory()
+                        .resolve("admin-credentials.properties") : "");
         System.out.flush();
     }
 

@@ -33,6 +33,7 @@ public final class PlatformMain {
                 case "migrator" -> new Platform(options).migrator();
                 case "stop" -> stop(options);
                 case "bench" -> bench(options);
+                case "bench-access" -> benchAccess(options);
                 case "wipe" -> wipe(options);
                 default -> throw new IllegalArgumentException("unknown command '" + all.get(0) + "' (see ./platform --help)");
             };
@@ -58,6 +59,21 @@ public final class PlatformMain {
         running.get().destroy();
         running.get().onExit().orTimeout(90, TimeUnit.SECONDS).join();
         Platform.say("stopped the platform (pid %d)", running.get().pid());
+        return 0;
+    }
+
+    /** {@code ./platform bench-access [trials]} on a platform of its own. */
+    private static int benchAccess(PlatformOptions options) throws InterruptedException {
+        List<String> a = options.rest();
+        int trials = a.size() > 0 ? Integer.parseInt(a.get(0)) : 200;
+        try (Platform platform = new Platform(options)) {
+            platform.start();
+            new io.lowcode.localstack.bench.AccessLatencyBenchmark(platform).run(trials);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark failed: " + e, e);
+        }
         return 0;
     }
 

@@ -34,7 +34,13 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
                                  start a platform of its own (use another --data-dir and ports than a running
                                  one) and measure raw Kafka vs outbox relay throughput and REST -> applied
                                  latency at a fixed offered load (defaults 100000 20000 500 30)
+              bench-access [trials]
+                                 start a platform of its own and measure grant -> first allowed and
+                                 revoke -> first denied portal request over real logins (default 200)
               wipe               delete the data directory (the platform must be stopped)
+
+            the first admin: PLATFORM_ADMIN_USER / PLATFORM_ADMIN_PASSWORD when set, else `admin` with a password
+            generated on the first `up` and kept in <data-dir>/admin-credentials.properties (printed at start)
 
             options (defaults in brackets):
               --kafka-nodes N        1 or 3; 3 means replication factor 3, min.insync.replicas 2   [1]
