@@ -122,4 +122,9 @@ public interface AdminCenterClient {
     @GET
     @Path("/roles")
     List<RoleView> roles();
+
+    /** The execution monitor: per function unit counts, success rate, p95 duration (roles ops, admin). */
+    @GET
+    @Path("/executions/stats")
+    List<ExecutionStats> executionStats();
 }

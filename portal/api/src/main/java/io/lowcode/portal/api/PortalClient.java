@@ -3,7 +3,9 @@ package io.lowcode.portal.api;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -44,4 +46,15 @@ public interface PortalClient {
     @GET
     @Path("/me")
     Me me();
+
+    /** Starts an execution (202 with the execution); 403 without the permission, 404 when not deployed. */
+    @POST
+    @Path("/functions/{id}/executions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    ExecutionView start(@PathParam("id") UUID functionUnitId, StartExecution request);
+
+    /** One of the caller's executions; 404 otherwise. */
+    @GET
+    @Path("/executions/{id}")
+    ExecutionView execution(@PathParam("id") UUID executionId);
 }

@@ -9,8 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.envelope.Status;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
+import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.runtime.messaging.PermanentEventFailure;
+import io.lowcode.portal.execution.ExecutionService;
+import io.lowcode.portal.execution.FunctionVersionEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
@@ -22,6 +25,29 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class AvailableFunctions {
+
+    private final ExecutionService executions;
+
+    public AvailableFunctions(ExecutionService executions) {
+        this.executions = executions;
+    }
+
+    /** Keeps the published version's definition: the one executions run once it is deployed. */
+    public Uni<Void> onPublished(EventEnvelope<?> event, FunctionUnitPublished published) {
+        UUID id = functionUnitId(event, published.functionUnitId());
+        return FunctionVersionEntity.find(id, published.version()).flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            FunctionVersionEntity version = new FunctionVersionEntity();
+            version.functionUnitId = id;
+            version.version = published.version();
+            version.definition = published.definition() == null ? "{}" : published.definition().toString();
+            version.contentDigest = published.contentDigest();
+            version.publishedAt = event.time();
+            return version.persist().replaceWithVoid();
+        });
+    }
 
     /** Adds the deployed version, or replaces the version deployed before it. */
     public Uni<Void> onDeployed(EventEnvelope<?> event, FunctionUnitDeployed deployed) {
@@ -62,6 +88,10 @@ public class AvailableFunctions {
         }
         UUID id = functionUnitId(event, retired.functionUnitId());
         return AvailableFunctionEntity.delete("functionUnitId = ?1 and version = ?2", id, retired.version())
+                .call(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
+                        : executions.interruptAll(id, retired.version(), retired.name(), "function unit '"
+                                + retired.name() + "' version " + retired.version() + " was retired"
+                                + (retired.reason() == null ? "" : ": " + retired.reason()), event))
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         Log.infof("function %s %s is no longer available (event %s, correlation %s)", id,

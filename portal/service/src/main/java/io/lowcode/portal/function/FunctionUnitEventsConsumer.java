@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
+import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.runtime.messaging.InboxProcessor;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 public class FunctionUnitEventsConsumer {
 
     /** The event types this consumer applies; the others on the topic are acknowledged untouched. */
-    static final java.util.Set<EventType> APPLIES = java.util.EnumSet.of(EventType.FUNCTION_UNIT_DEPLOYED, EventType.FUNCTION_UNIT_RETIRED);
+    static final java.util.Set<EventType> APPLIES = java.util.EnumSet.of(EventType.FUNCTION_UNIT_PUBLISHED,
+            EventType.FUNCTION_UNIT_DEPLOYED, EventType.FUNCTION_UNIT_RETIRED);
 
     /** Channel = consumer id in the inbox; configured as {@code mp.messaging.incoming.available-functions.*}. */
     public static final String CHANNEL = "available-functions";
@@ -36,6 +38,7 @@ public class FunctionUnitEventsConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
         return inbox.process(message, APPLIES, event -> switch (event.type()) {
+            case FUNCTION_UNIT_PUBLISHED -> functions.onPublished(event, event.payloadAs(FunctionUnitPublished.class));
             case FUNCTION_UNIT_DEPLOYED -> functions.onDeployed(event, event.payloadAs(FunctionUnitDeployed.class));
             case FUNCTION_UNIT_RETIRED -> functions.onRetired(event, event.payloadAs(FunctionUnitRetired.class));
             default -> Uni.createFrom().voidItem();

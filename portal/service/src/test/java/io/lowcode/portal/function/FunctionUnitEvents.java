@@ -13,6 +13,7 @@ import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.Topics;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
+import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.lowcode.localstack.LocalStackTestResource;
@@ -41,7 +42,24 @@ public final class FunctionUnitEvents implements AutoCloseable {
                 .withUserId("admin-1");
     }
 
-    static EventEnvelope<FunctionUnitRetired> retired(UUID functionUnitId, String name, String version) {
+    /** A published version with {@code definition} (its digest: SHA-256 of the JSON text, as a stand-in). */
+    public static EventEnvelope<FunctionUnitPublished> published(UUID functionUnitId, String name, String version,
+            com.fasterxml.jackson.databind.JsonNode definition) {
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(definition.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return EventEnvelope.of(EventType.FUNCTION_UNIT_PUBLISHED, functionUnitId.toString(),
+                        new FunctionUnitPublished(functionUnitId.toString(), name, version, null, digest, definition))
+                .withSource(SourceModule.WORKSTATION)
+                .withCorrelationId(UUID.randomUUID().toString())
+                .withUserId("dev-1");
+    }
+
+    public static EventEnvelope<FunctionUnitRetired> retired(UUID functionUnitId, String name, String version) {
         return EventEnvelope.of(EventType.FUNCTION_UNIT_RETIRED, functionUnitId.toString(),
                         new FunctionUnitRetired(functionUnitId.toString(), name, version, "superseded", "admin-1"))
                 .withSource(SourceModule.ADMIN_CENTER)

@@ -1,0 +1,237 @@
+package io.lowcode.portal.execution;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.lowcode.eventschema.EventType;
+import io.lowcode.eventschema.SourceModule;
+import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.envelope.Status;
+import io.lowcode.eventschema.payload.Channel;
+import io.lowcode.eventschema.payload.ExecutionFailed;
+import io.lowcode.eventschema.payload.ExecutionInterrupted;
+import io.lowcode.eventschema.payload.ExecutionStarted;
+import io.lowcode.eventschema.payload.NotificationRequested;
+import io.lowcode.eventschema.payload.Recipients;
+import io.lowcode.eventschema.payload.Severity;
+import io.lowcode.eventschema.runtime.messaging.Outbox;
+import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.problem.ProblemException;
+import io.lowcode.eventschema.runtime.rest.Caller;
+import io.lowcode.portal.api.ExecutionView;
+import io.lowcode.portal.function.AvailableFunctionEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Starting executions, reading them, and interrupting them: when their function unit is retired (the users are
+ * told through a {@code notification.requested}) and when they are orphaned (their pod stopped).
+ */
+@ApplicationScoped
+public class ExecutionService {
+
+    /** A RUNNING execution whose heartbeat is older than this is orphaned (longest gap: a 60 s wait + a 30 s call). */
+    static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Outbox outbox;
+    private final OutboxPublisher publisher;
+    private final ExecutionEngine engine;
+    private final RunningExecutions running;
+
+    public ExecutionService(Outbox outbox, OutboxPublisher publisher, ExecutionEngine engine, RunningExecutions running) {
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.engine = engine;
+        this.running = running;
+    }
+
+    /**
+     * Commits a RUNNING execution and its {@code started} event, then runs it in the background. A definition that
+     * cannot run is recorded as FAILED at once (started, then failed), so the monitor counts it.
+     *
+     * @throws ProblemException 404 when the unit has no deployed version; 409 {@code definition-unknown} when the
+     *                          portal has not received the deployed version's definition
+     */
+    public Uni<ExecutionView> start(UUID functionUnitId, JsonNode input, Caller caller) {
+        JsonNode in = input == null || input.isNull() ? JsonNodeFactory.instance.objectNode() : input;
+        return Panache.withTransaction(() -> commitStart(functionUnitId, in, caller)).map(started -> {
+            publisher.wake();
+            if (started.run() != null) {
+                engine.launch(started.run());
+            }
+            return started.view();
+        });
+    }
+
+    private record Started(ExecutionView view, ExecutionEngine.Run run) {
+    }
+
+    /** In the caller's transaction. */
+    private Uni<Started> commitStart(UUID functionUnitId, JsonNode input, Caller caller) {
+        return AvailableFunctionEntity.<AvailableFunctionEntity>findById(functionUnitId).flatMap(function -> {
+            if (function == null) {
+                throw ProblemException.notFound("available function", functionUnitId);
+            }
+            return FunctionVersionEntity.find(functionUnitId, function.version).flatMap(version -> {
+                if (version == null) {
+                    throw ProblemException.conflict("definition-unknown", "the definition of version "
+                            + function.version + " of function unit " + functionUnitId + " has not reached the portal");
+                }
+                WorkflowDefinition definition = null;
+                String invalid = null;
+                try {
+                    definition = WorkflowDefinition.parse(JSON.readTree(version.definition));
+                } catch (Exception e) {
+                    invalid = "the definition cannot run: " + e.getMessage();
+                }
+                Instant now = ExecutionEngine.now();
+                ExecutionEntity execution = new ExecutionEntity();
+                execution.id = UUID.randomUUID();
+                execution.functionUnitId = functionUnitId;
+                execution.version = function.version;
+                execution.userId = caller.userId();
+                execution.status = invalid == null ? ExecutionEntity.RUNNING : ExecutionEntity.FAILED;
+                execution.input = ExecutionEngine.json(input);
+                execution.steps(JsonNodeFactory.instance.arrayNode());
+                execution.startedAt = now;
+                execution.heartbeatAt = now;
+                List<EventEnvelope<?>> events = new ArrayList<>();
+                events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_STARTED, execution.id, new ExecutionStarted(
+                        execution.id.toString(), functionUnitId.toString(), function.version, caller.userId(), input),
+                        caller.userId(), caller.correlationId(), now));
+                if (invalid != null) {
+                    execution.error = invalid;
+                    execution.finishedAt = now;
+                    events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_FAILED, execution.id, new ExecutionFailed(
+                            execution.id.toString(), functionUnitId.toString(), null, invalid, 0),
+                            caller.userId(), caller.correlationId(), now).withStatus(Status.FAILED));
+                    Log.infof("execution %s of %s failed at once: %s", execution.id, functionUnitId, invalid);
+                }
+                ExecutionEngine.Run run = invalid != null ? null : new ExecutionEngine.Run(execution.id, functionUnitId,
+                        function.version, caller.userId(), caller.correlationId(), definition, input, now);
+                return execution.persist()
+                        .flatMap(ignored -> ExecutionEvents.addAll(outbox, events))
+                        .map(ignored -> new Started(view(execution), run));
+            });
+        });
+    }
+
+    /** The execution, if {@code userId} started it (anyone else gets the same 404 as for an unknown id). */
+    @WithSession
+    public Uni<ExecutionView> get(UUID id, String userId) {
+        return ExecutionEntity.<ExecutionEntity>findById(id).map(execution -> {
+            if (execution == null || !execution.userId.equals(userId)) {
+                throw ProblemException.notFound("execution", id);
+            }
+            return view(execution);
+        });
+    }
+
+    /**
+     * Interrupts the unit's running executions, in the caller's transaction (the retirement's inbox transaction),
+     * and tells each user whose execution it was.
+     */
+    public Uni<Void> interruptAll(UUID functionUnitId, String version, String functionName, String reason,
+            EventEnvelope<?> cause) {
+        return ExecutionEntity.runningOf(functionUnitId, version).flatMap(executions -> {
+            if (executions.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = ExecutionEngine.now();
+            List<EventEnvelope<?>> events = new ArrayList<>();
+            Map<String, List<String>> byUser = new LinkedHashMap<>();
+            for (ExecutionEntity execution : executions) {
+                interrupt(execution, reason, now);
+                events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED, execution.id,
+                        new ExecutionInterrupted(execution.id.toString(), functionUnitId.toString(), reason),
+                        execution.userId, cause.correlationid(), now));
+                byUser.computeIfAbsent(execution.userId, u -> new ArrayList<>()).add(execution.id.toString());
+            }
+            byUser.forEach((user, ids) -> events.add(notification(user, functionUnitId, functionName, ids, reason,
+                    cause.correlationid(), now)));
+            Log.infof("interrupted %d running execution(s) of %s (%s) for %d user(s) (event %s, correlation %s)",
+                    executions.size(), functionUnitId, reason, byUser.size(), cause.id(), cause.correlationid());
+            return ExecutionEvents.addAll(outbox, events).replaceWithVoid();
+        });
+    }
+
+    /** Every 30 s: RUNNING executions without a heartbeat for {@link #ORPHANED_AFTER} (their pod stopped). */
+    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @WithTransaction
+    Uni<Void> interruptOrphans() {
+        Instant cutoff = ExecutionEngine.now().minus(ORPHANED_AFTER);
+        return ExecutionEntity.<ExecutionEntity>find("status = ?1 and heartbeatAt < ?2", ExecutionEntity.RUNNING, cutoff)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).page(0, 200).list()
+                .flatMap(orphans -> {
+                    List<EventEnvelope<?>> events = new ArrayList<>();
+                    Instant now = ExecutionEngine.now();
+                    for (ExecutionEntity execution : orphans) {
+                        if (running.isRunningHere(execution.id)) {
+                            continue;
+                        }
+                        String reason = "no progress since " + execution.heartbeatAt + ": the portal instance running it stopped";
+                        interrupt(execution, reason, now);
+                        events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED, execution.id,
+                                new ExecutionInterrupted(execution.id.toString(), execution.functionUnitId.toString(),
+                                        reason), execution.userId, null, now));
+                    }
+                    if (!events.isEmpty()) {
+                        Log.warnf("interrupted %d orphaned execution(s)", events.size());
+                    }
+                    return ExecutionEvents.addAll(outbox, events).replaceWithVoid();
+                });
+    }
+
+    private void interrupt(ExecutionEntity execution, String reason, Instant now) {
+        execution.status = ExecutionEntity.INTERRUPTED;
+        execution.error = reason;
+        execution.finishedAt = now;
+        running.cancel(execution.id);
+    }
+
+    private static EventEnvelope<NotificationRequested> notification(String userId, UUID functionUnitId, String name,
+            List<String> executionIds, String reason, String correlationId, Instant now) {
+        UUID id = UUID.randomUUID();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("functionUnitId", functionUnitId.toString());
+        parameters.put("functionName", name);
+        parameters.put("executions", String.join(",", executionIds));
+        parameters.put("reason", reason);
+        EventEnvelope<NotificationRequested> event = EventEnvelope.of(EventType.NOTIFICATION_REQUESTED, id.toString(),
+                        new NotificationRequested(id.toString(), new Recipients(List.of(userId), List.of()),
+                                "execution-interrupted", parameters, Severity.WARNING, List.of(Channel.EMAIL, Channel.IM)))
+                .withSource(SourceModule.PORTAL)
+                .withTime(now);
+        return correlationId == null ? event : event.withCorrelationId(correlationId);
+    }
+
+    static ExecutionView view(ExecutionEntity e) {
+        try {
+            JsonNode steps = e.steps();
+            List<ExecutionView.StepView> stepViews = new ArrayList<>();
+            steps.forEach(s -> stepViews.add(new ExecutionView.StepView(s.path("index").asInt(), s.path("name").asText(),
+                    s.path("kind").asText(), s.get("output"), s.path("durationMs").asLong())));
+            return new ExecutionView(e.id, e.functionUnitId, e.version, e.status, JSON.readTree(e.input),
+                    e.output(), e.error, e.failedStep, stepViews, e.startedAt,
+                    e.finishedAt);
+        } catch (java.io.IOException corrupt) {
+            throw new IllegalStateException("execution " + e.id + " has unreadable JSON", corrupt);
+        }
+    }
+}
