@@ -34,6 +34,7 @@ public final class PlatformMain {
                 case "stop" -> stop(options);
                 case "bench" -> bench(options);
                 case "bench-access" -> benchAccess(options);
+                case "bench-executions" -> benchExecutions(options);
                 case "wipe" -> wipe(options);
                 default -> throw new IllegalArgumentException("unknown command '" + all.get(0) + "' (see ./platform --help)");
             };
@@ -59,6 +60,22 @@ public final class PlatformMain {
         running.get().destroy();
         running.get().onExit().orTimeout(90, TimeUnit.SECONDS).join();
         Platform.say("stopped the platform (pid %d)", running.get().pid());
+        return 0;
+    }
+
+    /** {@code ./platform bench-executions [rate] [seconds]} on a platform of its own. */
+    private static int benchExecutions(PlatformOptions options) throws InterruptedException {
+        List<String> a = options.rest();
+        int rate = a.size() > 0 ? Integer.parseInt(a.get(0)) : 500;
+        int seconds = a.size() > 1 ? Integer.parseInt(a.get(1)) : 60;
+        try (Platform platform = new Platform(options)) {
+            platform.start();
+            new io.lowcode.localstack.bench.ExecutionBenchmark(platform).run(rate, seconds);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark failed: " + e, e);
+        }
         return 0;
     }
 

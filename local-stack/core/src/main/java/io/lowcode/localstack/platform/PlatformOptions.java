@@ -37,6 +37,10 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
               bench-access [trials]
                                  start a platform of its own and measure grant -> first allowed and
                                  revoke -> first denied portal request over real logins (default 200)
+              bench-executions [rate] [seconds]
+                                 start a platform of its own and run a three-step workflow at a fixed
+                                 offered rate: starts/s, executions/s applied by the monitor, latency
+                                 (defaults 500 60)
               wipe               delete the data directory (the platform must be stopped)
 
             the first admin: PLATFORM_ADMIN_USER / PLATFORM_ADMIN_PASSWORD when set, else `admin` with a password
