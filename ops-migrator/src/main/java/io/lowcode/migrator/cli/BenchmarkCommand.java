@@ -44,10 +44,31 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the scratch schema afterwards")
     boolean keep;
 
+    @Option(names = "--without-writer", description = "measure the migration alone, without the concurrent writer")
+    boolean withoutWriter;
+
+    @Option(names = "--synchronous-commit", defaultValue = "on", paramLabel = "on|off",
+            description = "synchronous_commit of the benchmark's sessions (default ${DEFAULT-VALUE}, as in production;"
+                    + " the embedded PostgreSQL of local-stack starts with off)")
+    String synchronousCommit;
+
     private final Cli cli;
 
     public BenchmarkCommand(Cli cli) {
         this.cli = cli;
+    }
+
+    private boolean writer;
+
+    /** The benchmark's own connections, so that synchronous_commit is what was asked for in every session. */
+    private DataSource dataSource() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(config.getValue("quarkus.datasource.jdbc.url", String.class));
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(ds::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(ds::setPassword);
+        ds.setOptions("-c synchronous_commit=" + synchronousCommit);
+        return ds;
     }
 
     record Measure(double seconds, long writerUpdates, double maxStallMillis) {
@@ -63,18 +84,35 @@ public class BenchmarkCommand implements Callable<Integer> {
             if (!schema.matches("[a-z_][a-z0-9_]*")) {
                 throw new IllegalArgumentException("unsafe schema name " + schema);
             }
-            DataSource ds = cli.dataSource();
+            if (!synchronousCommit.matches("on|off|local|remote_write|remote_apply")) {
+                throw new IllegalArgumentException("--synchronous-commit " + synchronousCommit);
+            }
+            writer = !withoutWriter;
+            DataSource ds = dataSource();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    var rs = s.executeQuery("SELECT version(), current_setting('synchronous_commit'), current_setting('fsync'),"
+                            + " current_setting('shared_buffers'), current_setting('max_wal_size')")) {
+                rs.next();
+                System.out.printf("%s%nsynchronous_commit=%s fsync=%s shared_buffers=%s max_wal_size=%s%n", rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            }
             EngineState state = new EngineState(ds);
             state.ensureSchema();
             SplitPermissions split = new SplitPermissions(schema);
             try {
                 System.out.printf("filling %s.user_permission with %,d rows...%n", schema, rows);
                 fill(ds);
+                if (writer) {
+                    // the noise floor: the writer's longest update while nothing else runs (commit fsync, checkpoints)
+                    Measure idle = measure(ds, () -> Thread.sleep(5_000));
+                    System.out.printf(Locale.ROOT, "%-34s %7.2f s %17s   writer: %,7d updates, longest stall %,8.1f ms%n",
+                            "writer alone (baseline)", idle.seconds(), "", idle.writerUpdates(), idle.maxStallMillis());
+                }
                 Measure update = measure(ds, () -> {
                     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                        s.execute("UPDATE " + split.qualifiedTable() + " p SET resource_type = m[1], resource_id = m[2],"
-                                + " action = m[3] FROM (SELECT id, regexp_match(permission, '^([^:]+):(.+):([^:]+)$') m FROM "
-                                + split.qualifiedTable() + ") s WHERE p.id = s.id");
+                        // the same change as one batch, over the whole table in one statement and one transaction
+                        s.execute("UPDATE " + split.qualifiedTable() + " SET (resource_type, resource_id, action) ="
+                                + " (SELECT m[1], m[2], m[3] FROM regexp_match(permission, '^([^:]+):(.+):([^:]+)$') m)");
                     }
                 });
                 check(ds, split);
@@ -117,8 +155,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong maxNanos = new AtomicLong();
         AtomicLong updates = new AtomicLong();
-        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
-        Thread writer = new Thread(() -> {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(writer ? 1 : 0);
+        Thread thread = new Thread(() -> {
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "UPDATE " + schema + ".user_permission SET granted_by = 'writer' WHERE id = ?")) {
                 c.setAutoCommit(true);
@@ -136,7 +174,9 @@ public class BenchmarkCommand implements Callable<Integer> {
                 writing.countDown();
             }
         }, "bench-writer");
-        writer.start();
+        if (writer) {
+            thread.start();
+        }
         writing.await();
         long t0 = System.nanoTime();
         try {
@@ -145,7 +185,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             stop.set(true);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        writer.join();
+        if (writer) {
+            thread.join();
+        }
         return new Measure(seconds, updates.get(), maxNanos.get() / 1e6);
     }
 

@@ -9,7 +9,7 @@ import java.sql.SQLException;
  * Release 2.0.0: {@code user_permission.permission} ({@code <resource-type>:<resource-id|*>:<action>})
  * into {@code resource_type}, {@code resource_id}, {@code action}. The resource id may itself contain
  * {@code :}; type and action may not. One statement per batch: the rows of the key range are parsed once,
- * and if any of them is malformed nothing is updated and the run stops naming that row.
+ * where they are updated; if any of them is malformed the batch is rolled back and the run stops naming it.
  */
 public final class SplitPermissions implements BatchedMigration {
 
@@ -48,16 +48,17 @@ public final class SplitPermissions implements BatchedMigration {
 
     @Override
     public String batchSql() {
+        // One pass over the key range, no self-join: each row is parsed where it is updated. A malformed
+        // string leaves its columns NULL and is reported; the runner then rolls the whole batch back.
         return """
-                WITH src AS (
-                    SELECT id, permission, regexp_match(permission, '%2$s') AS m
-                    FROM %1$s WHERE id > ? AND id <= ? AND resource_type IS NULL),
-                bad AS (SELECT id, permission FROM src WHERE m IS NULL ORDER BY id LIMIT 1),
-                upd AS (
-                    UPDATE %1$s p SET resource_type = src.m[1], resource_id = src.m[2], action = src.m[3]
-                    FROM src WHERE p.id = src.id AND src.m IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bad)
-                    RETURNING 1)
-                SELECT (SELECT id FROM bad), (SELECT permission FROM bad), (SELECT count(*) FROM upd)"""
+                WITH upd AS (
+                    UPDATE %1$s SET (resource_type, resource_id, action) =
+                        (SELECT m[1], m[2], m[3] FROM regexp_match(permission, '%2$s') m)
+                    WHERE id > ? AND id <= ? AND resource_type IS NULL
+                    RETURNING id, permission, resource_type)
+                SELECT (SELECT min(id) FROM upd WHERE resource_type IS NULL),
+                       (SELECT permission FROM upd WHERE resource_type IS NULL ORDER BY id LIMIT 1),
+                       (SELECT count(*) FROM upd)"""
                 .formatted(qualifiedTable(), PATTERN);
     }
 
