@@ -183,6 +183,25 @@ class MigratorLifecycleTest {
     }
 
     @Test
+    void aSchemaStepThatCannotGetItsLockGivesUpInsteadOfBlockingTheTable(QuarkusMainLauncher launcher) throws Exception {
+        useNewDatabase("hotlock");
+        ok(launcher, "migrate", "--target", "1.2.0");
+        try (Connection reader = connect(); Statement s = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            s.execute("LOCK TABLE admin_center.user_permission IN ACCESS SHARE MODE"); // a long transaction reading it
+            LaunchResult blocked = launcher.launch("migrate");
+            assertThat(blocked.exitCode()).isEqualTo(1);
+            assertThat(blocked.getOutput()).contains("2.0.0/admin_center/schema-5 FAILED", "lock timeout",
+                    "release 2.0.0 rolled back");
+            reader.rollback();
+        }
+        try (Connection c = connect()) {
+            assertThat(count(c, "SELECT max(version::int) FROM admin_center.flyway_schema_history")).isEqualTo(4);
+        }
+        ok(launcher, "migrate");
+    }
+
+    @Test
     void aServiceIsNotReadyBelowItsRequiredSchemaVersionAndReadyAfterTheMigration(QuarkusMainLauncher launcher)
             throws Exception {
         useNewDatabase("readiness");

@@ -54,7 +54,10 @@ public final class Db implements ScriptSource {
         }
         var config = Flyway.configure(Thread.currentThread().getContextClassLoader())
                 .configuration(template.getConfiguration())
-                .dataSource(dataSource);
+                .dataSource(dataSource)
+                // DDL waits at most 10 s for its lock instead of queueing every query on the table behind it;
+                // a timeout fails the step (its release is rolled back) and `migrate` can simply be rerun.
+                .initSql("SET lock_timeout = '10s'");
         if (target != null) {
             config.target(MigrationVersion.fromVersion(Integer.toString(target)));
         }
