@@ -106,7 +106,13 @@ class MigratorLifecycleTest {
             assertThat(count(c, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'ops_migrator_backup%'")).isZero();
         }
 
-        LaunchResult migrate = ok(launcher, "migrate", "--batch-size", "3000");
+        Path metrics = reports.resolve("ops-migrator.prom");
+        LaunchResult migrate = ok(launcher, "migrate", "--batch-size", "3000", "--metrics-file", metrics.toString());
+        assertThat(Files.readString(metrics)).contains("# TYPE ops_migrator_step_rows_done gauge",
+                "ops_migrator_step_rows_done{step=\"2.0.0/admin_center/split-permissions\"} 40000",
+                "ops_migrator_step_progress_ratio{step=\"2.0.0/admin_center/split-permissions\"} 1.0000",
+                "ops_migrator_step_status{step=\"2.0.0/admin_center/schema-6\",status=\"SUCCEEDED\"} 1",
+                "status=\"SUCCEEDED\"} 1");
         assertThat(migrate.getOutput()).contains("release 1.2.0 validated", "release 2.0.0 validated",
                 "the platform is at 2.0.0");
         try (Connection c = connect()) {
@@ -180,6 +186,44 @@ class MigratorLifecycleTest {
             assertThat(count(c, "SELECT count(*) FROM ops_migrator.checkpoint")).isZero();
         }
         assertThat(ok(launcher, "status").getOutput()).contains("platform release: 1.2.0");
+    }
+
+    @Test
+    void rowsChangedAfterTheBackupFailTheRollbackVerificationUnlessTheBackupIsRestored(QuarkusMainLauncher launcher)
+            throws Exception {
+        useNewDatabase("restore");
+        ok(launcher, "migrate", "--target", "1.2.0");
+        Map<String, String> before;
+        try (Connection c = connect()) {
+            SampleData.fill100(c, 10);
+            SampleData.fill110(c, 40, 3_000);
+            before = SampleData.checksums(c);
+        }
+        ok(launcher, "migrate");
+        try (Connection c = connect()) {
+            exec(c, "UPDATE admin_center.user_permission SET action = 'admin' WHERE id = 7"); // a write during 2.0.0
+        }
+        LaunchResult restored = ok(launcher, "rollback", "--to", "1.2.0", "--restore-backup");
+        assertThat(restored.getOutput()).containsPattern(
+                "restored admin_center.user_permission from ops_migrator_backup_r\\d+.admin_center__user_permission: 3,000 rows replaced by 3,000");
+        try (Connection c = connect()) {
+            assertThat(SampleData.checksums(c)).isEqualTo(before);
+        }
+
+        ok(launcher, "migrate");
+        try (Connection c = connect()) {
+            exec(c, "UPDATE admin_center.user_permission SET action = 'admin' WHERE id = 7");
+        }
+        LaunchResult unverified = launcher.launch("rollback", "--to", "1.2.0");
+        assertThat(unverified.exitCode()).isEqualTo(1);
+        assertThat(unverified.getErrorOutput()).contains("verification failed: table admin_center.user_permission differs"
+                + " from its backup");
+        try (Connection c = connect()) {
+            assertThat(count(c, "SELECT count(*) FROM admin_center.user_permission WHERE id = 7 AND permission LIKE '%:admin'"))
+                    .isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM ops_migrator.run WHERE command = 'rollback' AND status = 'FAILED'"))
+                    .isEqualTo(1);
+        }
     }
 
     @Test

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
         description = { "Rolls the platform back to a release: runs each step's way back (down scripts, backward data"
                 + " migrations, previous configuration values), newest first, and verifies each release: schema as"
-                + " before it, backed-up tables identical to their backup, no orphans." })
+                + " before it, backed-up tables identical to their backup, no orphans. With --restore-backup, tables whose"
+                + " rows changed since the backup are restored from it (the way back of last resort)." })
 public class RollbackCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "VERSION", description = "release to return to (default: the one before the current)")
@@ -18,6 +19,10 @@ public class RollbackCommand implements Callable<Integer> {
 
     @Option(names = "--allow-data-loss", description = "allow dropping tables that hold rows (a release that created them)")
     boolean allowDataLoss;
+
+    @Option(names = "--restore-backup", description = "after the way back, restore from the backup taken before the"
+            + " release every table whose rows differ from it (writes made since are lost)")
+    boolean restoreBackup;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000", description = "rows per batch of a backward data migration")
     int batchSize;
@@ -32,7 +37,7 @@ public class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         return Cli.run(() -> {
             try (MigratorLock lock = MigratorLock.acquire(cli.dataSource(), "rollback")) {
-                return cli.engine(null).rollback(to, allowDataLoss, MigrateCommand.options(batchSize, 0));
+                return cli.engine(null).rollback(to, allowDataLoss, restoreBackup, MigrateCommand.options(batchSize, 0));
             }
         });
     }

@@ -284,6 +284,12 @@ public final class Engine {
     }
 
     public int rollback(String toVersion, boolean allowDataLoss, BatchRunner.Options options) throws Exception {
+        return rollback(toVersion, allowDataLoss, false, options);
+    }
+
+    /** @param restoreBackups after the way back, put back the backup of each table whose rows differ from it */
+    public int rollback(String toVersion, boolean allowDataLoss, boolean restoreBackups, BatchRunner.Options options)
+            throws Exception {
         checkVersionsKnown();
         state.ensureSchema();
         state.markInterrupted();
@@ -328,11 +334,21 @@ public final class Engine {
                 state.endRun(runId, "FAILED", "way back of " + r.version() + " failed: " + reason(e));
                 throw new MigratorException("rollback of " + r.version() + " failed: " + reason(e), e);
             }
+            if (restoreBackups) {
+                try (Connection c = db.connect()) {
+                    for (EngineState.BackupInfo b : state.backupsBefore(r.version())) {
+                        if (!Checksums.table(c, b.source()).equals(b.checksum())) {
+                            Backup.restore(db, progress, b);
+                        }
+                    }
+                }
+            }
             List<String> problems = verifyRollback(r);
             if (!problems.isEmpty()) {
                 state.endRun(runId, "FAILED", "rollback verification of " + r.version() + ": " + String.join("; ", problems));
                 throw new MigratorException("rolled back " + r.version() + " but verification failed: "
-                        + String.join("; ", problems), ExitCodes.FAILED);
+                        + String.join("; ", problems) + (restoreBackups ? "" : " (rows changed since the backup:"
+                                + " compare with it, or restore it with --restore-backup next time)"), ExitCodes.FAILED);
             }
             progress.say("release %s rolled back and verified", r.version());
         }
