@@ -140,6 +140,8 @@ class MigratorLifecycleTest {
         assertThat(Files.readString(reports.resolve("ops-migrator-report.json"))).contains("\"platformRelease\": \"2.0.0\"",
                 "\"valid\": true", "\"step_id\": \"2.0.0/admin_center/split-permissions\"");
         assertThat(Files.readString(reports.resolve("ops-migrator-report.md"))).contains("| PASS | rule: every direct grant is structured");
+        assertThat(Files.readString(reports.resolve("ops-migrator-report.html"))).contains("<h1>ops-migrator report</h1>",
+                "<tr><td>PASS</td><td>rule: every direct grant is structured</td>", "<th>step_id</th>");
 
         LaunchResult back = ok(launcher, "rollback", "--to", "1.1.0");
         assertThat(back.getOutput()).contains("release 2.0.0 rolled back and verified", "release 1.2.0 rolled back and verified");

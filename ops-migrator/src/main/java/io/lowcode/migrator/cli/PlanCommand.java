@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 public class PlanCommand implements Callable<Integer> {
 
     /** Measured by `benchmark` (PostgreSQL 15, 2 cores): rows per second of the batched permission split. */
-    static final double DATA_ROWS_PER_SECOND = 150_000;
+    static final double DATA_ROWS_PER_SECOND = 50_000;
     /** Rows per second PostgreSQL scans or indexes for SET NOT NULL / ADD CONSTRAINT on one table (rough). */
     static final double SCAN_ROWS_PER_SECOND = 1_000_000;
     static final double COPY_BYTES_PER_SECOND = 100e6;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code report}: the state, history and validation of the platform as JSON (machines) and Markdown (people). */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writes ops-migrator-report.json and ops-migrator-report.md: platform release, schema versions,"
+        description = "Writes ops-migrator-report.json, ops-migrator-report.md and .html: platform release, schema versions,"
                 + " recent runs with every step (start, end, result, rows, rows/s), backups, and a validation (row"
                 + " counts and checksums per table, integrity, business rules, schema checksums). Read-only.")
 public class ReportCommand implements Callable<Integer> {
@@ -82,9 +82,12 @@ public class ReportCommand implements Callable<Integer> {
             Files.createDirectories(output);
             Path json = output.resolve("ops-migrator-report.json");
             Path md = output.resolve("ops-migrator-report.md");
+            Path html = output.resolve("ops-migrator-report.html");
             Files.writeString(json, Json.write(report) + "\n", StandardCharsets.UTF_8);
-            Files.writeString(md, markdown(report), StandardCharsets.UTF_8);
-            System.out.printf("report: %s and %s (%s)%n", json, md, result.passed() ? "valid" : "INVALID");
+            String markdown = markdown(report);
+            Files.writeString(md, markdown, StandardCharsets.UTF_8);
+            Files.writeString(html, html(markdown), StandardCharsets.UTF_8);
+            System.out.printf("report: %s, %s and %s (%s)%n", json, md, html, result.passed() ? "valid" : "INVALID");
             return ExitCodes.OK;
         });
     }
@@ -131,6 +134,55 @@ public class ReportCommand implements Callable<Integer> {
         table(sb, "Backups", (List<Map<String, Object>>) r.get("backups"));
         table(sb, "Configuration", (List<Map<String, Object>>) r.get("configuration"));
         return sb.toString();
+    }
+
+    /** The Markdown report as a standalone HTML page (headings, paragraphs, tables; inline code and bold). */
+    static String html(String markdown) {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>ops-migrator report"
+                + "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #ccc;padding:2px 6px;font-size:90%}</style></head><body>\n");
+        boolean inTable = false;
+        boolean header = false;
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("|")) {
+                String[] cells = line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0)).split("(?<!\\\\)\\|", -1);
+                if (!inTable) {
+                    sb.append("<table>\n");
+                    inTable = true;
+                    header = true;
+                }
+                if (line.matches("\\|[-:|]+\\|?")) {
+                    continue;
+                }
+                sb.append("<tr>");
+                for (String cell : cells) {
+                    sb.append(header ? "<th>" : "<td>").append(inline(cell.trim())).append(header ? "</th>" : "</td>");
+                }
+                sb.append("</tr>\n");
+                header = false;
+                continue;
+            }
+            if (inTable) {
+                sb.append("</table>\n");
+                inTable = false;
+            }
+            if (line.startsWith("## ")) {
+                sb.append("<h2>").append(inline(line.substring(3))).append("</h2>\n");
+            } else if (line.startsWith("# ")) {
+                sb.append("<h1>").append(inline(line.substring(2))).append("</h1>\n");
+            } else if (!line.isBlank()) {
+                sb.append("<p>").append(inline(line)).append("</p>\n");
+            }
+        }
+        if (inTable) {
+            sb.append("</table>\n");
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+
+    private static String inline(String text) {
+        return text.replace("\\|", "|").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>").replaceAll("`(.+?)`", "<code>$1</code>");
     }
 
     private static void table(StringBuilder sb, String title, List<Map<String, Object>> rows) {
