@@ -279,6 +279,7 @@ class MigratorLifecycleTest {
             }
         }
         ok(launcher, "migrate", "--target", "1.0.0");
+        assertThat(ok(launcher, "pause").getOutput()).contains("no migrator is running: nothing to pause");
     }
 
     @Test

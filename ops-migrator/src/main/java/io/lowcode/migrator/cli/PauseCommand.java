@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.lowcode.migrator.engine.EngineState;
 import io.lowcode.migrator.engine.ExitCodes;
+import io.lowcode.migrator.engine.MigratorLock;
 import picocli.CommandLine.Command;
 
 /** {@code pause}: asks a running data migration to stop at its next batch boundary. */
@@ -21,6 +22,10 @@ public class PauseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Cli.run(() -> {
+            if (!MigratorLock.isHeld(cli.dataSource())) {
+                System.out.println("no migrator is running: nothing to pause");
+                return ExitCodes.OK;
+            }
             EngineState state = new EngineState(cli.dataSource());
             state.ensureSchema();
             state.requestPause(true);

@@ -126,6 +126,12 @@ public final class Engine {
         checkVersionsKnown();
         verifyReleases(target.version());
         state.ensureSchema();
+        if (state.pauseRequested()) {
+            // pause is for a running migration; a request left from before (or after a paused run) does not
+            // stop this one: `migrate` and `resume` both continue
+            state.requestPause(false);
+            progress.say("a pause request from before this run was cleared");
+        }
         int interrupted = state.markInterrupted();
         if (interrupted > 0) {
             progress.say("an earlier run was interrupted; continuing where it stopped");

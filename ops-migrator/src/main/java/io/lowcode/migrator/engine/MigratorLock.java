@@ -52,6 +52,22 @@ public final class MigratorLock implements AutoCloseable {
         }
     }
 
+    /** Whether some migrator holds the lock now (another session; read-only commands use this). */
+    public static boolean isHeld(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = ? AND objid = ?"
+                        + " AND objsubid = 1")) {
+            ps.setLong(1, KEY >>> 32);
+            ps.setLong(2, KEY & 0xFFFFFFFFL);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new MigratorException("cannot read pg_locks: " + e.getMessage(), e);
+        }
+    }
+
     private static String holder(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT a.application_name, a.pid, a.client_addr, a.backend_start
