@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code pause}: asks a running data migration to stop at its next batch boundary. */
 @Command(name = "pause", mixinStandardHelpOptions = true,
         description = "Asks the running migration to stop at its next batch boundary (it exits with code 3); `resume`"
-                + " continues it. Works from any machine that reaches the database; takes no lock.")
+                + " continues it. Does nothing when no migrator is running. Works from any machine that reaches the"
+                + " database; takes no lock.")
 public class PauseCommand implements Callable<Integer> {
 
     private final Cli cli;

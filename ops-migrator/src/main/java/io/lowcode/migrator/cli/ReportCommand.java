@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code report}: the state, history and validation of the platform as JSON (machines) and Markdown (people). */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writes ops-migrator-report.json, ops-migrator-report.md and .html: platform release, schema versions,"
+        description = "Writes ops-migrator-report.json, -report.md and -report.html: platform release, schema versions,"
                 + " recent runs with every step (start, end, result, rows, rows/s), backups, and a validation (row"
                 + " counts and checksums per table, integrity, business rules, schema checksums). Read-only.")
 public class ReportCommand implements Callable<Integer> {
