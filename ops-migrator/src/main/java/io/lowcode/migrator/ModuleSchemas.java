@@ -1,6 +1,7 @@
 package io.lowcode.migrator;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +10,15 @@ import org.flywaydb.core.Flyway;
 
 import io.quarkus.flyway.FlywayDataSource;
 
-/** The module schemas this migrator owns, in the order they are migrated, each with its Flyway. */
+/**
+ * The module schemas this migrator owns, in the order they are migrated, each with the Flyway configured
+ * for it (locations {@code db/messaging} + {@code db/<schema>}); the engine derives a Flyway per target
+ * version and per database (the platform's, or a scratch copy) from these.
+ */
 @ApplicationScoped
 public class ModuleSchemas {
+
+    public static final List<String> NAMES = List.of("workstation", "admin_center", "portal");
 
     private final Map<String, Flyway> byModule = new LinkedHashMap<>();
 

@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A permission granted to a user directly (table {@code user_permission}). The entity speaks {@link Permission};
- * how the table stores one is this class's business alone.
+ * how the table stores one is this class's business alone: since release 2.0.0 (admin_center V5/V6, migrated by
+ * ops-migrator) as three columns, resource type, resource id and action.
  */
 @Entity
 @Table(name = "user_permission")
@@ -31,8 +32,14 @@ public class UserPermissionEntity extends PanacheEntityBase {
     @Column(name = "user_id", nullable = false, columnDefinition = "uuid")
     public UUID userId;
 
+    @Column(name = "resource_type", nullable = false, columnDefinition = "text")
+    String resourceType;
+
+    @Column(name = "resource_id", nullable = false, columnDefinition = "text")
+    String resourceId;
+
     @Column(nullable = false, columnDefinition = "text")
-    String permission;
+    String action;
 
     @Column(name = "granted_at", nullable = false, columnDefinition = "timestamptz")
     public Instant grantedAt;
@@ -43,24 +50,27 @@ public class UserPermissionEntity extends PanacheEntityBase {
     public static UserPermissionEntity of(UUID userId, Permission permission, Instant at, String by) {
         UserPermissionEntity entity = new UserPermissionEntity();
         entity.userId = userId;
-        entity.permission = permission.toString();
+        entity.resourceType = permission.resourceType();
+        entity.resourceId = permission.resourceId();
+        entity.action = permission.action();
         entity.grantedAt = at;
         entity.grantedBy = by;
         return entity;
     }
 
     public Permission permission() {
-        return Permission.parse(permission);
+        return new Permission(resourceType, resourceId, action);
     }
 
     /** The grant of {@code permission} to the user, or {@code null}. */
     public static Uni<UserPermissionEntity> find(UUID userId, Permission permission) {
-        return find("userId = ?1 and permission = ?2", userId, permission.toString()).firstResult();
+        return find("userId = ?1 and resourceType = ?2 and resourceId = ?3 and action = ?4", userId,
+                permission.resourceType(), permission.resourceId(), permission.action()).firstResult();
     }
 
     /** The user's direct grants, sorted. */
     public static Uni<List<String>> of(UUID userId) {
-        return UserPermissionEntity.<UserPermissionEntity>list("userId = ?1 order by permission", userId)
-                .map(rows -> rows.stream().map(r -> r.permission).toList());
+        return UserPermissionEntity.<UserPermissionEntity>list("userId = ?1", userId)
+                .map(rows -> rows.stream().map(r -> r.permission().toString()).sorted().toList());
     }
 }

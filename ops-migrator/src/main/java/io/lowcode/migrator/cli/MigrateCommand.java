@@ -1,0 +1,55 @@
+package io.lowcode.migrator.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.lowcode.migrator.engine.BatchRunner;
+import io.lowcode.migrator.engine.MigratorLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code migrate}: every pending step up to the target release, under the migrator lock. */
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = { "Brings the platform to a release: per release backup -> schema DDL -> data -> configuration"
+                + " -> validation. A failed step rolls its release back (or stays resumable, as the step declares).",
+                "Resumes an interrupted or paused run from its last checkpoint." })
+public class MigrateCommand implements Callable<Integer> {
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "release to reach (default: the newest bundled)")
+    String target;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000",
+            description = "rows per data-migration batch (one short transaction each; default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--max-rate", paramLabel = "R", defaultValue = "0",
+            description = "at most R rows per second in data migrations (0: no limit; default ${DEFAULT-VALUE})")
+    double maxRate;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE",
+            description = "rewrite FILE with Prometheus gauges (progress, rows/s, ETA, status) as the run goes")
+    Path metricsFile;
+
+    private final Cli cli;
+
+    public MigrateCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        return Cli.run(() -> {
+            try (MigratorLock lock = MigratorLock.acquire(cli.dataSource(), "migrate")) {
+                return cli.engine(metricsFile).migrate(target, options(batchSize, maxRate));
+            }
+        });
+    }
+
+    static BatchRunner.Options options(int batchSize, double maxRate) {
+        if (batchSize < 1) {
+            throw new io.lowcode.migrator.engine.MigratorException("--batch-size must be at least 1",
+                    io.lowcode.migrator.engine.ExitCodes.USAGE);
+        }
+        return BatchRunner.Options.defaults().withBatchSize(batchSize).withMaxRate(maxRate);
+    }
+}

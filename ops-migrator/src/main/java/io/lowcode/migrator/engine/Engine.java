@@ -1,0 +1,393 @@
+package io.lowcode.migrator.engine;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.lowcode.migrator.ModuleSchemas;
+import io.lowcode.migrator.release.DataStep;
+import io.lowcode.migrator.release.Release;
+import io.lowcode.migrator.release.ReleaseCatalog;
+import io.lowcode.migrator.release.ReleaseVerifier;
+import io.lowcode.migrator.release.SchemaStep;
+import io.lowcode.migrator.release.Step;
+import io.lowcode.migrator.validate.Checksums;
+import io.lowcode.migrator.validate.Validator;
+import io.quarkus.logging.Log;
+
+/**
+ * Migrate and roll back, release by release: per release a schema snapshot and backups, then its steps in
+ * order (schema DDL through Flyway, batched data migrations, configuration), then validation. A failed step
+ * rolls the release back (or stays resumable, as the step declares); every run and step is recorded in
+ * {@code ops_migrator}. The caller holds the {@link MigratorLock}.
+ */
+public final class Engine {
+
+    public static final String NONE = "none";
+
+    private final Db db;
+    private final EngineState state;
+    private final ReleaseCatalog catalog;
+    private final Progress progress;
+    private final StepExecutor executor;
+
+    public Engine(Db db, ReleaseCatalog catalog, Progress progress) {
+        this.db = db;
+        this.state = new EngineState(db.dataSource());
+        this.catalog = catalog;
+        this.progress = progress;
+        this.executor = new StepExecutor(db, state, progress);
+    }
+
+    public EngineState state() {
+        return state;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    /** The newest release whose steps, and those of every release before it, are all applied. */
+    public String platformRelease() {
+        Set<String> applied = state.appliedSteps();
+        String current = NONE;
+        for (Release r : catalog.releases()) {
+            if (!r.steps().stream().allMatch(s -> executor.isApplied(s, applied))) {
+                break;
+            }
+            current = r.version();
+        }
+        return current;
+    }
+
+    /** Steps not applied yet of the releases up to {@code target}, in order. */
+    public List<Map.Entry<Release, Step>> pending(String target) {
+        Set<String> applied = state.appliedSteps();
+        List<Map.Entry<Release, Step>> pending = new ArrayList<>();
+        for (Release r : catalog.releases()) {
+            for (Step s : r.steps()) {
+                if (!executor.isApplied(s, applied)) {
+                    pending.add(Map.entry(r, s));
+                }
+            }
+            if (r.version().equals(target)) {
+                break;
+            }
+        }
+        return pending;
+    }
+
+    public Release resolve(String version) {
+        if (version == null) {
+            return catalog.latest();
+        }
+        return catalog.find(version).orElseThrow(() -> new MigratorException("unknown release " + version
+                + " (this migrator knows " + String.join(", ", catalog.releases().stream().map(Release::version).toList())
+                + ")", ExitCodes.REFUSED));
+    }
+
+    /** Refuses a database that is ahead of this migrator, or has failed Flyway rows. */
+    public void checkVersionsKnown() {
+        Map<String, Integer> bundled = catalog.schemaVersionsAt(catalog.latest().version());
+        for (String schema : ModuleSchemas.NAMES) {
+            int v = db.version(schema);
+            if (v > bundled.getOrDefault(schema, 0)) {
+                throw new MigratorException("schema " + schema + " is at version " + v + ", newer than this migrator knows ("
+                        + bundled.get(schema) + "): use the migrator of that release", ExitCodes.REFUSED);
+            }
+            if (db.failedMigrations(schema) > 0) {
+                throw new MigratorException("schema " + schema + " has failed Flyway migrations: repair by hand first",
+                        ExitCodes.REFUSED);
+            }
+        }
+    }
+
+    public void verifyReleases(String upTo) {
+        ReleaseVerifier verifier = new ReleaseVerifier(db, catalog.releases().get(0).version());
+        for (Release r : catalog.releases()) {
+            ReleaseVerifier.Verdict v = verifier.verify(r);
+            if (!v.valid()) {
+                throw new MigratorException("release " + r.version() + " refused: " + String.join("; ", v.problems()),
+                        ExitCodes.REFUSED);
+            }
+            if (r.version().equals(upTo)) {
+                break;
+            }
+        }
+    }
+
+    public int migrate(String targetVersion, BatchRunner.Options options) throws Exception {
+        Release target = resolve(targetVersion);
+        checkVersionsKnown();
+        verifyReleases(target.version());
+        state.ensureSchema();
+        if (state.pauseRequested()) {
+            // pause is for a running migration; a request left from before (or after a paused run) does not
+            // stop this one: `migrate` and `resume` both continue
+            state.requestPause(false);
+            progress.say("a pause request from before this run was cleared");
+        }
+        int interrupted = state.markInterrupted();
+        if (interrupted > 0) {
+            progress.say("an earlier run was interrupted; continuing where it stopped");
+        }
+        String current = platformRelease();
+        List<Map.Entry<Release, Step>> pending = pending(target.version());
+        if (pending.isEmpty()) {
+            if (catalog.indexOf(current) > catalog.indexOf(target.version())) {
+                throw new MigratorException("the platform is at " + current + ", after " + target.version()
+                        + ": use rollback --to " + target.version(), ExitCodes.REFUSED);
+            }
+            progress.say("the platform is at %s: nothing to migrate", current);
+            return ExitCodes.OK;
+        }
+        long runId = state.startRun("migrate", current, target.version());
+        progress.status("run", Long.toString(runId), "RUNNING");
+        progress.say("run %d: migrate %s -> %s (%d step%s)", runId, current, target.version(), pending.size(),
+                pending.size() == 1 ? "" : "s");
+        Set<Release> releases = new LinkedHashSet<>();
+        pending.forEach(e -> releases.add(e.getKey()));
+        for (Release release : releases) {
+            int code = migrateRelease(release, runId, options);
+            if (code != ExitCodes.OK) {
+                return code;
+            }
+        }
+        state.endRun(runId, "SUCCEEDED", null);
+        progress.status("run", Long.toString(runId), "SUCCEEDED");
+        progress.say("run %d: the platform is at %s", runId, platformRelease());
+        return ExitCodes.OK;
+    }
+
+    private int migrateRelease(Release release, long runId, BatchRunner.Options options) throws Exception {
+        Set<String> applied = state.appliedSteps();
+        boolean fresh = release.steps().stream().noneMatch(s -> executor.isPartlyApplied(s, applied));
+        Map<String, Long> countsBefore = null;
+        if (fresh) {
+            try (Connection c = db.connect()) {
+                for (String schema : touchedSchemas(release)) {
+                    state.saveSnapshot(runId, release.version(), schema, Checksums.schema(c, schema));
+                }
+                countsBefore = Validator.rowCounts(c);
+            }
+            Backup.take(db, state, progress, runId, release.version(), release.backupTables());
+        }
+        progress.say("release %s (%s): %s", release.version(), release.declared().label(), release.summary());
+        for (Step step : release.steps()) {
+            if (executor.isApplied(step, state.appliedSteps())) {
+                continue;
+            }
+            long stepRunId = state.startStep(runId, release.version(), step.id(), step.kind().name(), StepExecutor.UP);
+            progress.status("step", step.id(), "RUNNING");
+            try {
+                BatchRunner.Outcome outcome = executor.apply(release, step, runId, stepRunId, options);
+                if (outcome == BatchRunner.Outcome.PAUSED) {
+                    state.endStep(stepRunId, "PAUSED", "pause requested");
+                    state.endRun(runId, "PAUSED", "paused during " + step.id());
+                    progress.status("step", step.id(), "PAUSED");
+                    progress.status("run", Long.toString(runId), "PAUSED");
+                    return ExitCodes.PAUSED;
+                }
+                state.endStep(stepRunId, "SUCCEEDED", null);
+                progress.status("step", step.id(), "SUCCEEDED");
+            } catch (Exception failure) {
+                String reason = reason(failure);
+                Log.errorf(failure, "step %s failed", step.id());
+                state.endStep(stepRunId, "FAILED", reason);
+                progress.status("step", step.id(), "FAILED");
+                progress.say("%s FAILED: %s", step.id(), reason);
+                if (step instanceof DataStep d && d.onFailure() == DataStep.OnFailure.RESUMABLE) {
+                    state.endRun(runId, "FAILED_RESUMABLE", step.id() + ": " + reason);
+                    progress.say("the step stays at its checkpoint: fix the cause and run migrate again to resume");
+                    return ExitCodes.FAILED;
+                }
+                return rollBackFailed(release, runId, step.id() + " failed: " + reason, options);
+            }
+        }
+        try (Connection c = db.connect()) {
+            Validator.Result result = Validator.validate(c, catalog.rulesAt(release.version()), countsBefore);
+            if (!result.passed()) {
+                String reason = "validation failed: " + String.join("; ", result.failures().stream()
+                        .map(f -> f.name() + " (" + f.detail() + ")").toList());
+                progress.say("release %s: %s", release.version(), reason);
+                return rollBackFailed(release, runId, reason, options);
+            }
+            progress.say("release %s validated: %d check(s) passed", release.version(), result.checks().size());
+        }
+        return ExitCodes.OK;
+    }
+
+    private int rollBackFailed(Release release, long runId, String reason, BatchRunner.Options options) {
+        progress.say("rolling back release %s", release.version());
+        try {
+            revertRelease(release, runId, options);
+            List<String> problems = verifyRollback(release);
+            if (!problems.isEmpty()) {
+                state.endRun(runId, "FAILED", reason + "; rollback verification: " + String.join("; ", problems));
+                progress.say("rollback of %s could not be verified: %s", release.version(), String.join("; ", problems));
+                return ExitCodes.FAILED;
+            }
+            state.endRun(runId, "ROLLED_BACK", reason);
+            progress.status("run", Long.toString(runId), "ROLLED_BACK");
+            progress.say("release %s rolled back; the database is as before (schema and backed-up tables verified)",
+                    release.version());
+        } catch (Exception e) {
+            Log.errorf(e, "rollback of %s failed", release.version());
+            state.endRun(runId, "FAILED", reason + "; rollback failed: " + reason(e));
+            progress.say("rollback of %s FAILED: %s", release.version(), reason(e));
+        }
+        return ExitCodes.FAILED;
+    }
+
+    /** Runs the way back of every applied (or partly applied) step of {@code release}, last first. */
+    private void revertRelease(Release release, long runId, BatchRunner.Options options)
+            throws Exception {
+        List<Step> steps = new ArrayList<>(release.steps());
+        Collections.reverse(steps);
+        for (Step step : steps) {
+            Set<String> applied = state.appliedSteps();
+            if (!executor.isPartlyApplied(step, applied)) {
+                continue;
+            }
+            long stepRunId = state.startStep(runId, release.version(), step.id(), step.kind().name(), StepExecutor.DOWN);
+            try {
+                executor.revert(release, step, runId, stepRunId, options);
+                state.endStep(stepRunId, "SUCCEEDED", null);
+            } catch (Exception e) {
+                state.endStep(stepRunId, "FAILED", reason(e));
+                throw e;
+            }
+        }
+    }
+
+    /** After a release's way back: each schema it touched is shaped as before it, each backed-up table holds the same rows. */
+    public List<String> verifyRollback(Release release) throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            for (String schema : touchedSchemas(release)) {
+                String before = state.snapshotBefore(release.version(), schema).orElse(null);
+                String now = Checksums.schema(c, schema);
+                if (before != null && !before.equals(now)) {
+                    problems.add("schema " + schema + " differs from before " + release.version());
+                }
+            }
+            for (EngineState.BackupInfo b : state.backupsBefore(release.version())) {
+                String now = Checksums.table(c, b.source());
+                if (!now.equals(b.checksum())) {
+                    problems.add("table " + b.source() + " differs from its backup " + b.backup() + " (" + b.checksum()
+                            + " then, " + now + " now)");
+                }
+            }
+            Validator.orphans(c).stream().filter(ch -> !ch.passed())
+                    .forEach(ch -> problems.add(ch.name() + ": " + ch.detail()));
+        }
+        return problems;
+    }
+
+    public int rollback(String toVersion, boolean allowDataLoss, BatchRunner.Options options) throws Exception {
+        return rollback(toVersion, allowDataLoss, false, options);
+    }
+
+    /** @param restoreBackups after the way back, put back the backup of each table whose rows differ from it */
+    public int rollback(String toVersion, boolean allowDataLoss, boolean restoreBackups, BatchRunner.Options options)
+            throws Exception {
+        checkVersionsKnown();
+        state.ensureSchema();
+        state.markInterrupted();
+        String current = platformRelease();
+        Release to = toVersion == null ? previous(current) : resolve(toVersion);
+        Set<String> applied = state.appliedSteps();
+        List<Release> toRevert = new ArrayList<>();
+        for (Release r : catalog.releases()) {
+            if (catalog.indexOf(r.version()) > catalog.indexOf(to.version())
+                    && r.steps().stream().anyMatch(s -> executor.isPartlyApplied(s, applied))) {
+                toRevert.add(0, r);
+            }
+        }
+        if (toRevert.isEmpty()) {
+            progress.say("the platform is at %s: nothing to roll back to %s", current, to.version());
+            return ExitCodes.OK;
+        }
+        Map<String, Long> lost = new LinkedHashMap<>();
+        for (Release r : toRevert) {
+            for (Step s : r.steps()) {
+                if (s instanceof SchemaStep ss && executor.isPartlyApplied(s, applied)) {
+                    for (String table : ss.dropsTablesOnRollback()) {
+                        long rows = state.queryLong("SELECT count(*) FROM " + ss.schema() + "." + table);
+                        if (rows > 0) {
+                            lost.put(ss.schema() + "." + table, rows);
+                        }
+                    }
+                }
+            }
+        }
+        if (!lost.isEmpty() && !allowDataLoss) {
+            throw new MigratorException("rolling back to " + to.version() + " drops tables that hold rows " + lost
+                    + ": add --allow-data-loss if that is intended", ExitCodes.REFUSED);
+        }
+        long runId = state.startRun("rollback", current, to.version());
+        progress.say("run %d: rollback %s -> %s", runId, current, to.version());
+        for (Release r : toRevert) {
+            progress.say("rolling back release %s", r.version());
+            try {
+                revertRelease(r, runId, options);
+            } catch (Exception e) {
+                state.endRun(runId, "FAILED", "way back of " + r.version() + " failed: " + reason(e));
+                throw new MigratorException("rollback of " + r.version() + " failed: " + reason(e), e);
+            }
+            if (restoreBackups) {
+                try (Connection c = db.connect()) {
+                    for (EngineState.BackupInfo b : state.backupsBefore(r.version())) {
+                        if (!Checksums.table(c, b.source()).equals(b.checksum())) {
+                            Backup.restore(db, progress, b);
+                        }
+                    }
+                }
+            }
+            List<String> problems = verifyRollback(r);
+            if (!problems.isEmpty()) {
+                state.endRun(runId, "FAILED", "rollback verification of " + r.version() + ": " + String.join("; ", problems));
+                throw new MigratorException("rolled back " + r.version() + " but verification failed: "
+                        + String.join("; ", problems) + (restoreBackups ? "" : " (rows changed since the backup:"
+                                + " compare with it, or restore it with --restore-backup next time)"), ExitCodes.FAILED);
+            }
+            progress.say("release %s rolled back and verified", r.version());
+        }
+        state.endRun(runId, "SUCCEEDED", null);
+        progress.say("run %d: the platform is at %s", runId, platformRelease());
+        return ExitCodes.OK;
+    }
+
+    private Release previous(String current) {
+        int i = catalog.indexOf(current);
+        if (i <= 0) {
+            throw new MigratorException("the platform is at " + current + ": there is no earlier release to roll back to",
+                    ExitCodes.REFUSED);
+        }
+        return catalog.releases().get(i - 1);
+    }
+
+    private static Set<String> touchedSchemas(Release release) {
+        Set<String> schemas = new LinkedHashSet<>();
+        for (Step s : release.steps()) {
+            if (s instanceof SchemaStep || s instanceof DataStep) {
+                schemas.add(s.schema());
+            }
+        }
+        return schemas;
+    }
+
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() != null && t.getMessage().equals(t.getCause().toString())) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+}
