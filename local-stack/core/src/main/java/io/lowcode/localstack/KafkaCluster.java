@@ -108,6 +108,9 @@ public final class KafkaCluster implements AutoCloseable {
         p.setProperty("broker.session.timeout.ms", "3000");
         p.setProperty("broker.heartbeat.interval.ms", "500");
         p.setProperty("controlled.shutdown.enable", "true");
+        // The log cleaner (compaction of __consumer_offsets) allocates its dedupe buffer in one piece at start:
+        // the default 128 MiB in a 256 MiB heap failed with OutOfMemoryError on restarts under load.
+        p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         return p;
     }
 
