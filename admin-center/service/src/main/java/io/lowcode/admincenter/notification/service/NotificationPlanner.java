@@ -35,8 +35,10 @@ import io.smallrye.mutiny.Uni;
  * nothing twice): renders the template, routes by severity, resolves users and role members to accounts, and writes
  * one row per (person, channel) and per (IM bot) — PENDING, or SUPPRESSED when the same message went to the same
  * recipient on the same channel within the de-duplication window, RATE_LIMITED when the recipient had their share
- * on that channel within the rate-limit window, SKIPPED when there is no address. Each (recipient, channel) is
- * serialized by a transaction-scoped advisory lock, so concurrent consumers cannot both let a duplicate through.
+ * on that channel within the rate-limit window, SKIPPED when there is no address. Each message (its de-duplication
+ * key) is serialized by a transaction-scoped advisory lock, so concurrent consumers cannot both let a duplicate
+ * through; the rate limit is counted without a lock (locking per recipient would serialize every notification to a
+ * bot or a busy person), so concurrent consumers may let through at most their number minus one extra.
  */
 @ApplicationScoped
 public class NotificationPlanner {
@@ -62,7 +64,7 @@ public class NotificationPlanner {
                        DeliveryStatus status, String reason) {
 
         String lockKey() {
-            return recipient + "|" + channel;
+            return dedupKey;
         }
     }
 
@@ -161,55 +163,66 @@ public class NotificationPlanner {
                 hasAddress ? DeliveryStatus.PENDING : DeliveryStatus.SKIPPED, hasAddress ? null : missingAddress);
     }
 
-    /** Locks (recipient, channel), decides the row's status, inserts it; {@code null} when the row already existed. */
+    /**
+     * Locks the message (skipped for a row that is not PENDING anyway), then in one statement decides the row's
+     * status and inserts it; {@code null} when the row already existed. The statement after the lock sees every row
+     * committed by whoever held it, so de-duplication is exact.
+     */
     private Uni<DeliveryStatus> write(Request request, Templates.Message message, Row row) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-                .setParameter("key", row.lockKey())
-                .getSingleResult()
-                .flatMap(ignored -> row.status() != DeliveryStatus.PENDING ? Uni.createFrom().item(row.status())
-                        : session.createNativeQuery("""
-                                SELECT (SELECT count(*) FROM notification_delivery WHERE dedup_key = :dedup
-                                          AND created_at > now() - make_interval(secs => :dedupWindow)
-                                          AND status IN ('PENDING', 'SENDING', 'RETRY', 'SENT')),
-                                       (SELECT count(*) FROM notification_delivery WHERE recipient = :recipient
-                                          AND channel = :channel AND created_at > now() - make_interval(secs => :rateWindow)
-                                          AND status IN ('PENDING', 'SENDING', 'RETRY', 'SENT', 'FAILED'))""", Object[].class)
-                                .setParameter("dedup", row.dedupKey())
-                                .setParameter("dedupWindow", seconds(config.dedupWindow()))
-                                .setParameter("recipient", row.recipient())
-                                .setParameter("channel", row.channel().name())
-                                .setParameter("rateWindow", seconds(config.rateLimit().window()))
-                                .getSingleResult()
-                                .map(counts -> ((Number) counts[0]).longValue() > 0 ? DeliveryStatus.SUPPRESSED
-                                        : ((Number) counts[1]).longValue() >= limit(row)
-                                                ? DeliveryStatus.RATE_LIMITED : DeliveryStatus.PENDING))
-                .flatMap(status -> session.createNativeQuery("""
-                        INSERT INTO notification_delivery (id, notification_id, event_id, correlation_id, template, severity,
-                            channel, recipient, address, title, body, payload, dedup_key, status, last_error,
-                            next_attempt_at, requested_at, created_at, updated_at)
-                        VALUES (:id, :notificationId, :eventId, :correlationId, :template, :severity, :channel, :recipient,
-                            :address, :title, :body, :payload, :dedup, :status, :reason, now(), :requestedAt,
-                            clock_timestamp(), clock_timestamp())
-                        ON CONFLICT (notification_id, channel, recipient) DO NOTHING""")
-                        .setParameter("id", row.id())
-                        .setParameter("notificationId", request.notificationId())
-                        .setParameter("eventId", request.eventId())
-                        .setParameter("correlationId", request.correlationId())
-                        .setParameter("template", request.template())
-                        .setParameter("severity", request.severity().name())
-                        .setParameter("channel", row.channel().name())
-                        .setParameter("recipient", row.recipient())
-                        .setParameter("address", row.address())
-                        .setParameter("title", message.title())
-                        .setParameter("body", message.body())
-                        .setParameter("payload", row.payload())
-                        .setParameter("dedup", row.dedupKey())
-                        .setParameter("status", status.name())
-                        .setParameter("reason", reason(status, row))
-                        .setParameter("requestedAt", request.requestedAt())
-                        .executeUpdate()
-                        .map(inserted -> inserted == 0 ? null : status)));
+        return Panache.getSession().flatMap(session -> {
+            Uni<?> lock = row.status() != DeliveryStatus.PENDING ? Uni.createFrom().voidItem()
+                    : session.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
+                            + "hashtextextended(:key, 0))) locked")
+                            .setParameter("key", row.lockKey())
+                            .getSingleResult();
+            return lock.flatMap(ignored -> session.createNativeQuery("""
+                    WITH decided AS (
+                        SELECT CASE
+                            WHEN CAST(:status AS text) <> 'PENDING' THEN CAST(:status AS text)
+                            WHEN EXISTS (SELECT 1 FROM notification_delivery WHERE dedup_key = :dedup
+                                    AND created_at > now() - make_interval(secs => :dedupWindow)
+                                    AND status IN ('PENDING', 'SENDING', 'RETRY', 'SENT')) THEN 'SUPPRESSED'
+                            WHEN (SELECT count(*) FROM notification_delivery WHERE recipient = :recipient
+                                    AND channel = :channel AND created_at > now() - make_interval(secs => :rateWindow)
+                                    AND status IN ('PENDING', 'SENDING', 'RETRY', 'SENT', 'FAILED')) >= :limit
+                                THEN 'RATE_LIMITED'
+                            ELSE 'PENDING' END AS status)
+                    INSERT INTO notification_delivery (id, notification_id, event_id, correlation_id, template, severity,
+                        channel, recipient, address, title, body, payload, dedup_key, status, last_error,
+                        next_attempt_at, requested_at, created_at, updated_at)
+                    SELECT :id, :notificationId, :eventId, CAST(:correlationId AS text), :template, :severity, :channel,
+                        :recipient, CAST(:address AS text), :title, :body, CAST(:payload AS text), :dedup, d.status,
+                        CASE d.status WHEN 'SUPPRESSED' THEN CAST(:suppressed AS text)
+                                      WHEN 'RATE_LIMITED' THEN CAST(:limited AS text)
+                                      ELSE CAST(:reason AS text) END,
+                        now(), :requestedAt, clock_timestamp(), clock_timestamp()
+                    FROM decided d
+                    ON CONFLICT (notification_id, channel, recipient) DO NOTHING
+                    RETURNING status""", String.class)
+                    .setParameter("status", row.status().name())
+                    .setParameter("dedup", row.dedupKey())
+                    .setParameter("dedupWindow", seconds(config.dedupWindow()))
+                    .setParameter("recipient", row.recipient())
+                    .setParameter("channel", row.channel().name())
+                    .setParameter("rateWindow", seconds(config.rateLimit().window()))
+                    .setParameter("limit", limit(row))
+                    .setParameter("id", row.id())
+                    .setParameter("notificationId", request.notificationId())
+                    .setParameter("eventId", request.eventId())
+                    .setParameter("correlationId", request.correlationId())
+                    .setParameter("template", request.template())
+                    .setParameter("severity", request.severity().name())
+                    .setParameter("address", row.address())
+                    .setParameter("title", message.title())
+                    .setParameter("body", message.body())
+                    .setParameter("payload", row.payload())
+                    .setParameter("suppressed", reason(DeliveryStatus.SUPPRESSED, row))
+                    .setParameter("limited", reason(DeliveryStatus.RATE_LIMITED, row))
+                    .setParameter("reason", row.reason())
+                    .setParameter("requestedAt", request.requestedAt())
+                    .getResultList()
+                    .map(inserted -> inserted.isEmpty() ? null : DeliveryStatus.valueOf(inserted.get(0))));
+        });
     }
 
     private String reason(DeliveryStatus status, Row row) {
