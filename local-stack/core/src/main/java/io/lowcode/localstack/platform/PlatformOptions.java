@@ -37,6 +37,9 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
               bench-access [trials]
                                  start a platform of its own and measure grant -> first allowed and
                                  revoke -> first denied portal request over real logins (default 200)
+              bench-notify [notifications] [rate]
+                                 start a platform of its own with a local IM bot and measure notification
+                                 requested -> bot webhook received at a fixed rate per second (default 500 50)
               wipe               delete the data directory (the platform must be stopped)
 
             the first admin: PLATFORM_ADMIN_USER / PLATFORM_ADMIN_PASSWORD when set, else `admin` with a password
