@@ -31,6 +31,13 @@ public interface NotifyConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * How long finished deliveries (SENT, FAILED, SUPPRESSED, RATE_LIMITED, SKIPPED) stay in the log; purged hourly.
+     * Keep it longer than the de-duplication and rate-limit windows, which count these rows.
+     */
+    @WithDefault("30D")
+    Duration retention();
+
     Dispatch dispatch();
 
     Sms sms();

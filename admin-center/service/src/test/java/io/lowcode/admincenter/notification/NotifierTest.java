@@ -58,6 +58,12 @@ class NotifierTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PHONE = "+8613800138000";
+
+    @jakarta.inject.Inject
+    io.lowcode.admincenter.notification.persistence.DeliveryStore store;
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
     private static EventSender sender;
     private static TopicReader deadLetters;
 
@@ -200,6 +206,50 @@ class NotifierTest {
     }
 
     @Test
+    void aSecondEventWithTheSameNotificationIdDeliversNothingMore() {
+        String s = suffix();
+        String userId = createUser("sam-" + s, "Sam " + s, Roles.USER);
+        Map<String, String> parameters = Map.of("functionUnitId", "fu-" + s, "name", "Twice " + s, "version", "1.0.0");
+        // two events (two event ids: the inbox cannot tell them apart), one notification id
+        send("twice-" + s, List.of(userId), List.of(), "function-unit-published", parameters, Severity.INFO,
+                List.of(Channel.EMAIL));
+        send("twice-" + s, List.of(userId), List.of(), "function-unit-published", parameters, Severity.INFO,
+                List.of(Channel.EMAIL));
+        awaitMail("sam-" + s + "@example.com", "Function unit Twice " + s + " 1.0.0 published");
+        // the second event is applied after the first on the same partition (same key): once both are, one row
+        await().atMost(WAIT).until(() -> inboxApplied("twice-" + s) == 2);
+        assertThat(log("twice-" + s).getLong("total")).isEqualTo(1);
+        assertThat(mailsTo("sam-" + s + "@example.com", "Function unit Twice " + s + " 1.0.0 published")).hasSize(1);
+    }
+
+    @Test
+    void aPersonWithoutAPhoneNumberIsSkippedOnSms() {
+        String s = suffix();
+        String userId = createUser("nophone-" + s, "No Phone " + s, Roles.USER);
+        send("sms-" + s, List.of(userId), List.of(), "execution-interrupted",
+                Map.of("executionId", "exec-" + s, "functionUnitId", "fu-" + s, "reason", "r"), Severity.CRITICAL,
+                List.of(Channel.SMS));
+        JsonPath log = awaitSettled("sms-" + s, 1);
+        assertThat(log.getString("items[0].status")).isEqualTo("SKIPPED");
+        assertThat(log.getString("items[0].lastError")).isEqualTo("no phone number on record");
+        assertThat(NotifierPeers.received("/sms").stream().filter(r -> r.body().contains("exec-" + s))).isEmpty();
+    }
+
+    @Test
+    void finishedDeliveriesArePurgedAfterTheRetention() {
+        String s = suffix();
+        String userId = createUser("paula-" + s, "Paula " + s, Roles.USER);
+        send("purge-" + s, List.of(userId), List.of(), "function-unit-published",
+                Map.of("functionUnitId", "fu-" + s, "name", "Purge " + s, "version", "1.0.0"), Severity.INFO,
+                List.of(Channel.EMAIL));
+        awaitSettled("purge-" + s, 1);
+        assertThat(store.purge(Duration.ofDays(1)).await().atMost(WAIT)).isNotNegative();
+        assertThat(log("purge-" + s).getLong("total")).isEqualTo(1);
+        assertThat(store.purge(Duration.ZERO).await().atMost(WAIT)).isPositive();
+        assertThat(log("purge-" + s).getLong("total")).isZero();
+    }
+
+    @Test
     void aNotificationWithAnUnknownTemplateIsDeadLetteredAtOnce() {
         String s = suffix();
         send("poison-" + s, List.of("nobody"), List.of(), "no-such-template", Map.of(), Severity.INFO,
@@ -258,6 +308,25 @@ class NotifierTest {
     }
 
     // --- helpers
+
+    /** How many events with this subject the notifier's inbox applied. */
+    private long inboxApplied(String notificationId) {
+        // the inbox keeps event ids, not subjects: count the notification.requested events applied by the notifier
+        // whose id is one of the two sent with this subject (read back from the topic)
+        List<String> ids = new java.util.ArrayList<>();
+        try (TopicReader reader = new TopicReader(LocalStackTestResource.stack().kafka().bootstrapServers(),
+                Topics.SYSTEM_NOTIFICATION_EVENTS)) {
+            reader.matching(r -> notificationId.equals(r.key())).forEach(r -> ids.add(
+                    io.lowcode.eventschema.serde.EventCodec.shared().deserialize(r.value()).id()));
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return pool.preparedQuery("SELECT count(*) FROM inbox_event WHERE consumer_group = 'notifier' "
+                        + "AND event_id = ANY($1)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(ids.stream().map(UUID::fromString).toArray(UUID[]::new)))
+                .await().atMost(WAIT).iterator().next().getLong(0);
+    }
 
     static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);

@@ -71,6 +71,13 @@ public class DeliveryStore {
                 + "WHERE id = $1 AND status = 'SENDING'", Tuple.of(id, error));
     }
 
+    /** Deletes finished deliveries created before {@code now - retention}; returns how many. */
+    public Uni<Integer> purge(Duration retention) {
+        return pool.preparedQuery("DELETE FROM notification_delivery WHERE created_at < now() - make_interval(secs => $1)"
+                + " AND status IN ('SENT', 'FAILED', 'SUPPRESSED', 'RATE_LIMITED', 'SKIPPED')")
+                .execute(Tuple.of(retention.toMillis() / 1000.0)).map(rows -> rows.rowCount());
+    }
+
     /** A page of the delivery log, newest first; {@code null} filters match everything. */
     public Uni<NotificationDeliveryPage> page(DeliveryStatus status, Channel channel, String notificationId, int page,
             int size) {

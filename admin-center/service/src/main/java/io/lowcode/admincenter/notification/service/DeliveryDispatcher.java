@@ -39,6 +39,7 @@ public class DeliveryDispatcher {
     private final UndeliverableNotifications deadLetters;
     private final NotifierMetrics metrics;
     private final NotifyConfig.Dispatch config;
+    private final Duration retention;
     private final Map<Channel, Lane> lanes = new EnumMap<>(Channel.class);
     private volatile boolean stopped;
 
@@ -48,6 +49,7 @@ public class DeliveryDispatcher {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.config = config.dispatch();
+        this.retention = config.retention();
         senders.forEach(sender -> lanes.put(sender.channel(), new Lane(sender)));
     }
 
@@ -77,6 +79,17 @@ public class DeliveryDispatcher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         wake();
+    }
+
+    /** Keeps the delivery log to {@code lowcode.notify.retention}. */
+    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return store.purge(retention).invoke(purged -> {
+            if (purged > 0) {
+                Log.infof("purged %d finished deliveries older than %s from the notification log", purged, retention);
+            }
+        }).onFailure().invoke(failure -> Log.warnf("cannot purge the notification log: %s", failure.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** The backoff before attempt {@code attempt + 1}: initial × 2^(attempt−1), at most the maximum. */
