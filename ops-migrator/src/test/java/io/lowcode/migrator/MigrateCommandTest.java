@@ -51,7 +51,7 @@ class MigrateCommandTest {
         LaunchResult migrate = launcher.launch("migrate");
         assertThat(migrate.exitCode()).isZero();
         assertThat(migrate.getOutput()).contains("workstation", "admin_center", "portal");
-        assertThat(appliedVersions()).containsExactlyInAnyOrder("admin_center 7", "portal 5", "workstation 3");
+        assertThat(appliedVersions()).containsExactlyInAnyOrder("admin_center 8", "portal 5", "workstation 3");
         assertThat(tables("workstation")).contains("outbox_event", "inbox_event", "function_unit", "function_unit_version");
         assertThat(tables("admin_center")).contains("outbox_event", "inbox_event", "audit_event");
         assertThat(tables("portal")).contains("outbox_event", "inbox_event", "available_function");

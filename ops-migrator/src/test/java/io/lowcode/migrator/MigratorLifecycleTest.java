@@ -135,7 +135,7 @@ class MigratorLifecycleTest {
                 "PASS integrity admin_center.user_permission → admin_center.user_account", "valid");
         LaunchResult status = ok(launcher, "status");
         assertThat(status.getOutput()).contains("platform release: 2.1.0, target: 2.1.0", "pending steps: 0")
-                .containsPattern("admin_center\\s+7\\s+7\\s+0");
+                .containsPattern("admin_center\\s+8\\s+8\\s+0");
         ok(launcher, "report", "--output", reports.toString());
         assertThat(Files.readString(reports.resolve("ops-migrator-report.json"))).contains("\"platformRelease\": \"2.1.0\"",
                 "\"valid\": true", "\"step_id\": \"2.0.0/admin_center/split-permissions\"");

@@ -69,8 +69,10 @@ public final class ReleaseCatalog {
                                 List.of("2.0.0/admin_center/schema-6"), format)),
                 List.of("admin_center.user_permission"));
         Release r210 = new Release("2.1.0", Compatibility.BACKWARD_COMPATIBLE,
-                "workflow executions: definitions and executions (portal), the execution monitor (admin center)",
-                List.of(schema("2.1.0", "admin_center", 6, 7, "execution_record", List.of("execution_record")),
+                "workflow executions: definitions and executions (portal); the execution monitor and the notifier's"
+                        + " delivery log and contacts (admin center)",
+                List.of(schema("2.1.0", "admin_center", 6, 8, "execution_record; user_contact, notification_delivery",
+                                List.of("execution_record", "notification_delivery", "user_contact")),
                         schema("2.1.0", "portal", 4, 5, "function_version, execution",
                                 List.of("function_version", "execution"))),
                 List.of());

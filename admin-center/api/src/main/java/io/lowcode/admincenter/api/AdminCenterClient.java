@@ -127,4 +127,21 @@ public interface AdminCenterClient {
     @GET
     @Path("/executions/stats")
     List<ExecutionStats> executionStats();
+
+    /**
+     * The notifier's delivery log, newest first. Filters optional: {@code status} (PENDING, SENDING, RETRY, SENT,
+     * FAILED, SUPPRESSED, RATE_LIMITED, SKIPPED), {@code channel} (EMAIL, SMS, IM), {@code notificationId};
+     * {@code page} from 0, {@code size} 1..200 (default 50). Roles admin and ops.
+     */
+    @GET
+    @Path("/notifications")
+    NotificationDeliveryPage notifications(@QueryParam("status") String status, @QueryParam("channel") String channel,
+            @QueryParam("notificationId") String notificationId, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size);
+
+    /** Records the user's phone number for SMS and IM mentions (200); 400 when malformed, 404 for an unknown user. */
+    @PUT
+    @Path("/users/{userId}/contact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    UserContact setContact(@PathParam("userId") String userId, UserContact contact);
 }

@@ -30,12 +30,21 @@ public final class Platform implements AutoCloseable {
 
     private final PlatformOptions options;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Map<String, String>> extraEnvironment = new java.util.HashMap<>();
     private volatile LocalStack stack;
     private volatile TokenKeys keys;
     private volatile AdminCredentials admin;
 
     public Platform(PlatformOptions options) {
         this.options = options;
+    }
+
+    /**
+     * Adds environment variables for one service ({@code workstation}, {@code admin-center}, {@code portal}), on top of
+     * what the platform sets; call before {@link #start()} (benchmarks point a service at their own peers this way).
+     */
+    public void addEnvironment(String service, Map<String, String> environment) {
+        extraEnvironment.computeIfAbsent(service, s -> new java.util.HashMap<>()).putAll(environment);
     }
 
     /** {@code ./platform up}: starts everything, prints the addresses, runs until SIGINT/SIGTERM. */
@@ -136,6 +145,7 @@ public final class Platform implements AutoCloseable {
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", auth.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
             env.putAll(admin.environment());
         }
+        env.putAll(extraEnvironment.getOrDefault(service.name(), Map.of()));
         return env;
     }
 

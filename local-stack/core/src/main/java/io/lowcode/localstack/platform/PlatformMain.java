@@ -35,6 +35,7 @@ public final class PlatformMain {
                 case "bench" -> bench(options);
                 case "bench-access" -> benchAccess(options);
                 case "bench-executions" -> benchExecutions(options);
+                case "bench-notify" -> benchNotify(options);
                 case "wipe" -> wipe(options);
                 default -> throw new IllegalArgumentException("unknown command '" + all.get(0) + "' (see ./platform --help)");
             };
@@ -86,6 +87,24 @@ public final class PlatformMain {
         try (Platform platform = new Platform(options)) {
             platform.start();
             new io.lowcode.localstack.bench.AccessLatencyBenchmark(platform).run(trials);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark failed: " + e, e);
+        }
+        return 0;
+    }
+
+    /** {@code ./platform bench-notify [notifications] [rate]} on a platform of its own, with an IM bot of its own. */
+    private static int benchNotify(PlatformOptions options) throws InterruptedException {
+        List<String> a = options.rest();
+        int notifications = a.size() > 0 ? Integer.parseInt(a.get(0)) : 500;
+        int rate = a.size() > 1 ? Integer.parseInt(a.get(1)) : 50;
+        try (io.lowcode.localstack.bench.NotificationBenchmark bench = new io.lowcode.localstack.bench.NotificationBenchmark();
+                Platform platform = new Platform(options)) {
+            platform.addEnvironment("admin-center", bench.adminCenterEnvironment());
+            platform.start();
+            bench.run(platform, notifications, rate);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

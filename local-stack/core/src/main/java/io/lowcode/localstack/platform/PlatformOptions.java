@@ -41,6 +41,9 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
                                  start a platform of its own and run a three-step workflow at a fixed
                                  offered rate: starts/s, executions/s applied by the monitor, latency
                                  (defaults 500 60)
+              bench-notify [notifications] [rate]
+                                 start a platform of its own with a local IM bot and measure notification
+                                 requested -> bot webhook received at a fixed rate per second (default 500 50)
               wipe               delete the data directory (the platform must be stopped)
 
             the first admin: PLATFORM_ADMIN_USER / PLATFORM_ADMIN_PASSWORD when set, else `admin` with a password

@@ -20,6 +20,7 @@ import io.lowcode.admincenter.api.GrantedPermission;
 import io.lowcode.admincenter.api.UserRoles;
 import io.lowcode.admincenter.api.UserView;
 import io.lowcode.admincenter.audit.service.AuditLog;
+import io.lowcode.admincenter.notification.service.NotificationRequests;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.access.Permission;
@@ -43,18 +44,20 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Accounts, roles and directly granted permissions. Each change is one transaction: the rows, the audit entry and
- * the event (key = user id) in the outbox. The account row is locked first, so one user's changes commit — and
- * their events leave — in the order they were made.
+ * the event (key = user id) in the outbox; a new account also gets its welcome notification there. The account row
+ * is locked first, so one user's changes commit — and their events leave — in the order they were made.
  */
 @ApplicationScoped
 public class UserAdministration {
 
     private final Outbox outbox;
     private final AuditLog audit;
+    private final NotificationRequests notifications;
 
-    public UserAdministration(Outbox outbox, AuditLog audit) {
+    public UserAdministration(Outbox outbox, AuditLog audit, NotificationRequests notifications) {
         this.outbox = outbox;
         this.audit = audit;
+        this.notifications = notifications;
     }
 
     /** A committed change and its event, still to be published. */
@@ -94,6 +97,7 @@ public class UserAdministration {
                 .call(() -> audit.record(event, caller.userId(), "account '" + username + "' created with roles " + roles,
                         AuditLog.details("userId", account.userId.toString(), "username", username, "roles", roles)))
                 .flatMap(ignored -> outbox.add(event))
+                .call(() -> notifications.accountCreated(account.userId.toString(), username, caller))
                 .map(pending -> {
                     Log.infof("created account %s (%s) with roles %s by %s (event %s, correlation %s)", account.userId,
                             username, roles, caller.userId(), event.id(), caller.correlationId());

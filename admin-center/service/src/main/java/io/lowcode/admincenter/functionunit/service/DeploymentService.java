@@ -16,6 +16,7 @@ import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.admincenter.functionunit.persistence.DeploymentEntity;
 import io.lowcode.admincenter.functionunit.persistence.FunctionUnitEntity;
 import io.lowcode.admincenter.functionunit.persistence.FunctionUnitVersionEntity;
+import io.lowcode.admincenter.notification.service.NotificationRequests;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.envelope.EventEnvelope;
@@ -33,7 +34,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Admins deploy published versions to production and retire them. Each action is one transaction: the state
  * change, its audit entry and its event in the outbox commit together (the caller publishes the event after).
- * The unit's row is locked for the duration, so actions and consumed events on one unit never interleave.
+ * The unit's row is locked for the duration, so actions and consumed events on one unit never interleave. The unit's
+ * users (who may execute it) are notified in the same transaction.
  */
 @ApplicationScoped
 public class DeploymentService {
@@ -43,10 +45,12 @@ public class DeploymentService {
 
     private final Outbox outbox;
     private final AuditLog audit;
+    private final NotificationRequests notifications;
 
-    public DeploymentService(Outbox outbox, AuditLog audit) {
+    public DeploymentService(Outbox outbox, AuditLog audit, NotificationRequests notifications) {
         this.outbox = outbox;
         this.audit = audit;
+        this.notifications = notifications;
     }
 
     /** A committed deployment and its {@code function-unit.deployed}, still to be published. */
@@ -107,6 +111,8 @@ public class DeploymentService {
                         AuditLog.details("version", published.version, "environment", ENVIRONMENT,
                                 "deploymentId", deployment.id.toString())))
                 .flatMap(ignored -> outbox.add(event))
+                .call(() -> notifications.functionUnitDeployed(unit.functionUnitId, unit.name, published.version,
+                        ENVIRONMENT, caller))
                 .map(pending -> {
                     Log.infof("deployed version %s of function unit %s to %s as %s by %s (event %s, correlation %s)",
                             published.version, unit.functionUnitId, ENVIRONMENT, deployment.id, caller.userId(),
@@ -164,6 +170,8 @@ public class DeploymentService {
                                     AuditLog.details("version", deployment.version, "reason", reason,
                                             "deploymentId", deployment.id.toString())))
                             .flatMap(ignored -> outbox.add(event))
+                            .call(() -> notifications.functionUnitRetired(functionUnitId, unit.name, deployment.version,
+                                    reason, caller))
                             .map(pending -> {
                                 Log.infof("retired version %s of function unit %s from %s by %s (event %s, correlation %s)",
                                         deployment.version, functionUnitId, ENVIRONMENT, caller.userId(), event.id(),

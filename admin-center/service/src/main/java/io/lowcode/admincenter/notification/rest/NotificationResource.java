@@ -1,0 +1,95 @@
+package io.lowcode.admincenter.notification.rest;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.lowcode.admincenter.api.NotificationDeliveryPage;
+import io.lowcode.admincenter.notification.persistence.DeliveryStatus;
+import io.lowcode.admincenter.notification.persistence.DeliveryStore;
+import io.lowcode.eventschema.access.Roles;
+import io.lowcode.eventschema.payload.Channel;
+import io.lowcode.eventschema.runtime.problem.Problem;
+import io.lowcode.eventschema.runtime.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** The notifier's delivery log, searchable and paged. */
+@Path("/api/v1/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Notifications", description = "Every delivery of every notification: where it went and how it ended")
+@RolesAllowed({ Roles.ADMIN, Roles.OPS })
+public class NotificationResource {
+
+    static final int DEFAULT_SIZE = 50;
+    static final int MAX_SIZE = 200;
+    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
+
+    private final DeliveryStore deliveries;
+
+    public NotificationResource(DeliveryStore deliveries) {
+        this.deliveries = deliveries;
+    }
+
+    @GET
+    @Operation(summary = "Search the delivery log", description = "Newest first; every filter is optional.")
+    @APIResponse(responseCode = "400", description = "An unknown status or channel, a malformed page or size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<NotificationDeliveryPage> search(
+            @Parameter(description = "PENDING, SENDING, RETRY, SENT, FAILED, SUPPRESSED, RATE_LIMITED or SKIPPED")
+            @QueryParam("status") String status,
+            @Parameter(description = "EMAIL, SMS or IM") @QueryParam("channel") String channel,
+            @Parameter(description = "One notification's deliveries") @QueryParam("notificationId") String notificationId,
+            @Parameter(description = "Page number from 0", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
+            @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1.." + MAX_SIZE,
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "200"))
+            @QueryParam("size") String size) {
+        return deliveries.page(constant("status", status, DeliveryStatus.class), constant("channel", channel, Channel.class),
+                blankToNull(notificationId), integer("page", page, 0, 0, MAX_PAGE),
+                integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+    }
+
+    private static <E extends Enum<E>> E constant(String parameter, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(parameter, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static int integer(String parameter, String raw, int absent, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
