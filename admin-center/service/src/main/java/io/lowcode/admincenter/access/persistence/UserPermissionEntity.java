@@ -73,4 +73,11 @@ public class UserPermissionEntity extends PanacheEntityBase {
         return UserPermissionEntity.<UserPermissionEntity>list("userId = ?1", userId)
                 .map(rows -> rows.stream().map(r -> r.permission().toString()).sorted().toList());
     }
+
+    /** The users whose direct grants allow {@code wanted} (a grant for its resource or for every resource), sorted. */
+    public static Uni<List<String>> holdersOf(Permission wanted) {
+        return UserPermissionEntity.<UserPermissionEntity>list("resourceType = ?1 and action = ?2 and resourceId in ?3",
+                        wanted.resourceType(), wanted.action(), List.of(wanted.resourceId(), Permission.ANY))
+                .map(rows -> rows.stream().map(r -> r.userId.toString()).distinct().sorted().toList());
+    }
 }

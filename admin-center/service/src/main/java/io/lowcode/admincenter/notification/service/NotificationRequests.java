@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lowcode.admincenter.access.persistence.UserPermissionEntity;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.access.Permission;
@@ -20,7 +21,6 @@ import io.lowcode.eventschema.payload.Severity;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.PendingEvent;
 import io.lowcode.eventschema.runtime.rest.Caller;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -70,12 +70,7 @@ public class NotificationRequests {
         Permission execute = Permission.of("function-unit", functionUnitId, "execute");
         List<String> roles = Arrays.stream(RoleCatalog.values()).filter(r -> RoleCatalog.allows(r.grants(), execute))
                 .map(RoleCatalog::role).toList();
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                SELECT DISTINCT user_id::text FROM user_permission WHERE permission IN (:one, :all) ORDER BY 1""",
-                String.class)
-                .setParameter("one", execute.toString())
-                .setParameter("all", Permission.of("function-unit", Permission.ANY, "execute").toString())
-                .getResultList())
+        return UserPermissionEntity.holdersOf(execute)
                 .flatMap(users -> {
                     List<Recipients> chunks = new ArrayList<>();
                     chunks.add(new Recipients(users.subList(0, Math.min(users.size(), MAX_USERS_PER_EVENT)), roles));
