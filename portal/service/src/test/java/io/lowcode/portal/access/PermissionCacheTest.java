@@ -12,10 +12,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -127,7 +123,7 @@ class PermissionCacheTest {
         // the marker: the last event for the user; once applied, so is everything before it on the partition
         EventEnvelope<PermissionGranted> marker = granted(user, "report:*:read");
         send(marker);
-        await().atMost(APPLIED).until(() -> inboxRows(marker.id()) == 1);
+        await().atMost(APPLIED).until(() -> FunctionUnitEvents.inboxRows(marker.id()) == 1);
         as(user).get("/api/v1/functions/{id}", unit).then().statusCode(200);
         as(user).get("/api/v1/functions/{id}", otherUnit).then().statusCode(403);
         as(user).get("/api/v1/me").then().body("permissions", equalTo(List.of(permission, "report:*:read")));
@@ -147,8 +143,8 @@ class PermissionCacheTest {
         }
         EventEnvelope<PermissionGranted> marker = granted(user, "report:*:read");
         send(marker);
-        await().atMost(APPLIED).until(() -> inboxRows(marker.id()) == 1);
-        assertThat(inboxRows(grant.id())).isEqualTo(1);
+        await().atMost(APPLIED).until(() -> FunctionUnitEvents.inboxRows(marker.id()) == 1);
+        assertThat(FunctionUnitEvents.inboxRows(grant.id())).isEqualTo(1);
         as(user).get("/api/v1/functions/{id}", unit).then().statusCode(403);
     }
 
@@ -193,19 +189,5 @@ class PermissionCacheTest {
     private static List<String> listed(UUID user) {
         return as(user).get("/api/v1/functions").then().statusCode(200).extract().jsonPath()
                 .getList("functionUnitId", String.class);
-    }
-
-    static int inboxRows(String eventId) {
-        try (Connection db = LocalStackTestResource.stack().postgres().connect();
-                PreparedStatement query = db.prepareStatement(
-                        "SELECT count(*) FROM portal.inbox_event WHERE event_id = ?::uuid AND consumer_group = 'access'")) {
-            query.setString(1, eventId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

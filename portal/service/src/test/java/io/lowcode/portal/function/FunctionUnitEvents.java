@@ -87,7 +87,7 @@ public final class FunctionUnitEvents implements AutoCloseable {
     }
 
     /** How many rows {@code inbox_event} holds for {@code eventId} (the proof that a consumer applied it). */
-    static int inboxRows(String eventId) {
+    public static int inboxRows(String eventId) {
         try (Connection db = LocalStackTestResource.stack().postgres().connect();
                 PreparedStatement query = db.prepareStatement(
                         "SELECT count(*) FROM portal.inbox_event WHERE event_id = ?::uuid")) {
