@@ -124,6 +124,15 @@ public class CheckCommand implements Callable<Integer> {
                     + " AND datname = current_database()");
             results.add(new Result("critical operations", longTx > 0 || waiting > 0 ? Outcome.WARN : Outcome.PASS,
                     longTx + " transaction(s) open for more than 5 min, " + waiting + " session(s) waiting for locks"));
+            if (one(s, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'portal'"
+                    + " AND table_name = 'execution'") > 0) {
+                long running = one(s, "SELECT count(*) FROM portal.execution WHERE status = 'RUNNING'");
+                // a breaking release interrupts them (old code stops); an additive one lets them finish
+                results.add(new Result("running executions", running > 0 ? Outcome.WARN : Outcome.PASS, running > 0
+                        ? running + " workflow execution(s) running: a breaking release stops the services they run in;"
+                                + " wait, or retire their function units first"
+                        : "none running"));
+            }
             for (String schema : ModuleSchemas.NAMES) {
                 long idle = one(s, "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'"
                         + " AND query ILIKE '%" + schema + ".%'");
