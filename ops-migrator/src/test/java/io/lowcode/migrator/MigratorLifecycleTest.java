@@ -253,16 +253,17 @@ class MigratorLifecycleTest {
             throws Exception {
         useNewDatabase("readiness");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "6")).startsWith("DOWN").contains("not migrated");
+            // the version admin-center's lowcode.service.required-schema-version names
+            assertThat(ServiceReadiness.check(c, "admin_center", "8")).startsWith("DOWN").contains("not migrated");
         }
         ok(launcher, "migrate", "--target", "1.1.0");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "6"))
-                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 6: run the migrator");
+            assertThat(ServiceReadiness.check(c, "admin_center", "8"))
+                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 8: run the migrator");
         }
         ok(launcher, "migrate");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "6")).isEqualTo("UP 6");
+            assertThat(ServiceReadiness.check(c, "admin_center", "8")).isEqualTo("UP 8");
         }
     }
 
@@ -313,5 +314,19 @@ class MigratorLifecycleTest {
                 .containsPattern("PASS other migrator")
                 .containsPattern("WARN kafka\\s+KAFKA_BOOTSTRAP_SERVERS not set")
                 .contains("0 FAIL");
+    }
+
+    @Test
+    void checkWarnsAboutRunningWorkflowExecutions(QuarkusMainLauncher launcher) throws Exception {
+        useNewDatabase("executions");
+        ok(launcher, "migrate");
+        assertThat(ok(launcher, "check").getOutput()).containsPattern("PASS running executions\\s+none running");
+        try (Connection c = connect()) {
+            exec(c, "INSERT INTO portal.execution (id, function_unit_id, version, user_id, status, input, steps,"
+                    + " started_at, heartbeat_at) VALUES (gen_random_uuid(), gen_random_uuid(), '1.0.0', 'u-1', 'RUNNING',"
+                    + " '{}', '{\"steps\": []}', now(), now())");
+        }
+        assertThat(ok(launcher, "check").getOutput())
+                .containsPattern("WARN running executions\\s+1 workflow execution\\(s\\) running");
     }
 }
