@@ -65,7 +65,6 @@ public class ExecutionService {
      * Commits a RUNNING execution and its {@code started} event, then runs it in the background. A definition that
      * cannot run is recorded as FAILED at once (started, then failed), so the monitor counts it.
      *
-     *
      * @throws ProblemException 404 when the unit has no deployed version; 409 {@code definition-unknown} when the
      *                          portal has not received the deployed version's definition
      */

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -68,15 +67,9 @@ public class StartExecutionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No deployed version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "At capacity (overloaded): retry after Retry-After seconds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The deployed version's definition has not reached the portal "
             + "(definition-unknown)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    // Admission control, first thing after authentication: at most 64 starts in progress and 2,000 waiting per pod
-    // (tunable: io.lowcode.portal.execution.StartExecutionResource/start/Bulkhead/value and /waitingTaskQueue);
-    // beyond that 503 + Retry-After at once, instead of queueing until the heap is full.
-    @Bulkhead(value = 64, waitingTaskQueue = 2000)
     public Uni<Response> start(@Parameter(description = "function unit id (UUID)") @PathParam("id") String id,
             StartExecution request,
             @Parameter(description = "Ties the execution's events together; a new UUID when absent")

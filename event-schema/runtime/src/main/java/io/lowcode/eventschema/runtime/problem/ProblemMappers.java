@@ -82,14 +82,6 @@ public class ProblemMappers {
                 "the token's roles do not allow this operation", path(uri), List.of()));
     }
 
-    /** A fault-tolerance bulkhead is full: the service is at capacity; the client should come back shortly. */
-    @ServerExceptionMapper
-    public Response overloaded(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException e, UriInfo uri) {
-        return Response.fromResponse(respond(new Problem(Problem.type("overloaded"), "Service Unavailable", 503,
-                        "the service is at capacity; retry shortly", path(uri), List.of())))
-                .header("Retry-After", 1).build();
-    }
-
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String incident = java.util.UUID.randomUUID().toString();
