@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.lowcode.eventschema.runtime.rest.QueryParams;
 import io.lowcode.eventschema.access.Roles;
 import io.lowcode.admincenter.api.AuditEventPage;
 import io.lowcode.admincenter.audit.service.AuditLog;
@@ -34,10 +35,9 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({ Roles.ADMIN, Roles.OPS })
 public class AuditEventResource {
 
-    static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 200;
-    /** The last page whose offset still fits an int. */
-    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
+    static final int DEFAULT_SIZE = QueryParams.DEFAULT_PAGE_SIZE;
+    static final int MAX_SIZE = QueryParams.MAX_PAGE_SIZE;
+    static final int MAX_PAGE = QueryParams.MAX_PAGE;
 
     private final AuditLog audit;
 
@@ -61,8 +61,8 @@ public class AuditEventResource {
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "200"))
             @QueryParam("size") String size) {
         AuditQuery query = new AuditQuery(blankToNull(type), blankToNull(subject), instant("from", from),
-                instant("to", to), integer("page", page, 0, 0, MAX_PAGE),
-                integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+                instant("to", to), QueryParams.integer("page", page, 0, 0, MAX_PAGE),
+                QueryParams.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
         return audit.search(query);
     }
 
@@ -75,21 +75,6 @@ public class AuditEventResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(parameter, "must be an ISO-8601 instant such as 2025-01-31T08:00:00Z");
         }
-    }
-
-    private static int integer(String parameter, String raw, int absent, int min, int max) {
-        if (raw == null || raw.isBlank()) {
-            return absent;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
     }
 
     private static String blankToNull(String value) {

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.lowcode.eventschema.runtime.rest.QueryParams;
 import io.lowcode.admincenter.api.NotificationDeliveryPage;
 import io.lowcode.admincenter.notification.persistence.DeliveryStatus;
 import io.lowcode.admincenter.notification.persistence.DeliveryStore;
@@ -34,9 +35,9 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({ Roles.ADMIN, Roles.OPS })
 public class NotificationResource {
 
-    static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 200;
-    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
+    static final int DEFAULT_SIZE = QueryParams.DEFAULT_PAGE_SIZE;
+    static final int MAX_SIZE = QueryParams.MAX_PAGE_SIZE;
+    static final int MAX_PAGE = QueryParams.MAX_PAGE;
 
     private final DeliveryStore deliveries;
 
@@ -59,8 +60,8 @@ public class NotificationResource {
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "200"))
             @QueryParam("size") String size) {
         return deliveries.page(constant("status", status, DeliveryStatus.class), constant("channel", channel, Channel.class),
-                blankToNull(notificationId), integer("page", page, 0, 0, MAX_PAGE),
-                integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+                blankToNull(notificationId), QueryParams.integer("page", page, 0, 0, MAX_PAGE),
+                QueryParams.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
     }
 
     private static <E extends Enum<E>> E constant(String parameter, String raw, Class<E> type) {
@@ -72,21 +73,6 @@ public class NotificationResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(parameter, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
-    }
-
-    private static int integer(String parameter, String raw, int absent, int min, int max) {
-        if (raw == null || raw.isBlank()) {
-            return absent;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
     }
 
     private static String blankToNull(String value) {

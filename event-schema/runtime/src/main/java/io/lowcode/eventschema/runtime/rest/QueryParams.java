@@ -1,0 +1,33 @@
+package io.lowcode.eventschema.runtime.rest;
+
+import io.lowcode.eventschema.runtime.problem.ProblemException;
+
+/** Query parameters read by hand, so that a bad value is a problem+json 400 naming the parameter. */
+public final class QueryParams {
+
+    /** Page size when none is asked for. */
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    /** The largest page size any list endpoint serves. */
+    public static final int MAX_PAGE_SIZE = 200;
+    /** The last page whose offset still fits an int. */
+    public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
+
+    private QueryParams() {
+    }
+
+    /** {@code raw} as an integer in {@code min..max}, {@code absent} when blank; else 400 naming {@code parameter}. */
+    public static int integer(String parameter, String raw, int absent, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
+    }
+}
