@@ -44,9 +44,12 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static PostgresServer start(int port, Path dataDirectory, String database) {
         stopStaleServer(dataDirectory);
+        PostgresBinaries binaries = PostgresBinaries.ensure();
         try {
             Files.createDirectories(dataDirectory.getParent());
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(binaries.resolver())
+                    .setOverrideWorkingDirectory(binaries.cacheRoot().toFile())
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -54,6 +57,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "64MB")
                     .setServerConfig("fsync", "on")
+                    // the library's default is off (a crash loses acknowledged commits); production runs with on
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             PostgresServer server = new PostgresServer(pg, database, dataDirectory);
@@ -130,18 +135,22 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * After {@code kill -9} of the JVM that owned it, the postmaster keeps running. Stop it by the PID
-     * in {@code postmaster.pid} so a new start does not connect to it by accident.
+     * in {@code postmaster.pid} so a new start does not connect to it by accident: SIGINT (a fast shutdown that
+     * disconnects clients and writes a checkpoint), SIGKILL if it is still there after 30 s.
+     *
+     * @return the postmaster's PID, if one was running
      */
-    static void stopStaleServer(Path dataDirectory) {
+    public static Optional<Long> stopStaleServer(Path dataDirectory) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         Optional<ProcessHandle> stale = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
         stale.ifPresent(p -> {
-            p.destroy(); // SIGTERM: smart shutdown
+            signal("INT", p.pid());
             try {
-                p.onExit().get(20, TimeUnit.SECONDS);
+                p.onExit().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 p.destroyForcibly();
+                p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> p).join();
             }
         });
         if (stale.isPresent()) {
@@ -150,6 +159,18 @@ public final class PostgresServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        return stale.map(ProcessHandle::pid);
+    }
+
+    /** Java can send only SIGTERM and SIGKILL; PostgreSQL's fast shutdown is SIGINT. */
+    private static void signal(String signal, long pid) {
+        try {
+            new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal PostgreSQL (pid " + pid + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
