@@ -37,6 +37,41 @@ public final class FreePorts {
     }
 
     /**
+     * The first of {@code count} consecutive ports that are all free on the loopback interface (for a platform
+     * whose Kafka nodes take consecutive ports, started and restarted on the same ports). Chosen below the
+     * kernel's ephemeral range, so that no outgoing connection borrows one of them between two starts.
+     */
+    public static int block(int count) {
+        int ceiling = ephemeralRangeStart() - count;
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 10_000 + random.nextInt(Math.max(1, ceiling - 10_000));
+            if (java.util.stream.IntStream.range(base, base + count).allMatch(FreePorts::bindable)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no block of " + count + " free ports found");
+    }
+
+    /** The first port the kernel hands out for outgoing connections (Linux; 32768 elsewhere). */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether something accepts connections on {@code port} on the loopback interface. Probes by
      * connecting, never by binding, so it cannot steal the port from a server that is starting.
      */

@@ -29,6 +29,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaCluster implements AutoCloseable {
 
+    private static final String NODE_COUNT_FILE = "node-count";
+
     private final List<KafkaNode> nodes;
     private final int replicationFactor;
     private final int minInsyncReplicas;
@@ -61,6 +63,7 @@ public final class KafkaCluster implements AutoCloseable {
         String voters = java.util.stream.IntStream.range(0, nodeCount)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))
                 .collect(Collectors.joining(","));
+        requireSameNodeCount(directory, nodeCount);
         String clusterId = clusterId(directory);
         List<KafkaNode> nodes = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
@@ -72,12 +75,52 @@ public final class KafkaCluster implements AutoCloseable {
         KafkaCluster cluster = new KafkaCluster(nodes, replication, minIsr, directory);
         try {
             nodes.parallelStream().forEach(n -> n.format(clusterId));
+            Files.writeString(directory.resolve(NODE_COUNT_FILE), Integer.toString(nodeCount), StandardCharsets.UTF_8);
             nodes.forEach(KafkaNode::start);
             cluster.awaitReady(timeout);
             return cluster;
+        } catch (IOException e) {
+            cluster.close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * A KRaft cluster keeps the controller quorum it was formatted with (static voters): a directory formatted
+     * for one node cannot become a three-node cluster, nor the other way round, and reusing it would leave every
+     * topic with the old replication factor. Refuse, saying how to proceed.
+     */
+    public static void requireSameNodeCount(Path directory, int nodeCount) {
+        int existing = formattedNodeCount(directory);
+        if (existing != 0 && existing != nodeCount) {
+            throw new IllegalArgumentException("the Kafka data in " + directory + " belongs to a " + existing
+                    + "-node cluster (replication factor " + (existing == 3 ? 3 : 1) + "); it cannot be reused with "
+                    + nodeCount + " node" + (nodeCount == 1 ? "" : "s") + ". Start with --kafka-nodes " + existing
+                    + " to keep it, use another --data-dir for a " + nodeCount + "-node platform, or delete this "
+                    + "data with ./platform wipe (all of it: Kafka and PostgreSQL)");
+        }
+    }
+
+    /** The node count this directory was formatted for; 0 when it holds no cluster yet. */
+    static int formattedNodeCount(Path directory) {
+        try {
+            Path file = directory.resolve(NODE_COUNT_FILE);
+            if (Files.isRegularFile(file)) {
+                return Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).trim());
+            }
+            if (!Files.isDirectory(directory)) {
+                return 0;
+            }
+            // written before the node count was recorded: count the formatted nodes
+            try (var children = Files.list(directory)) {
+                return (int) children.filter(d -> d.getFileName().toString().startsWith("node-"))
+                        .filter(d -> Files.isRegularFile(d.resolve("data").resolve("meta.properties"))).count();
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the Kafka node count in " + directory + ": " + e.getMessage(), e);
         }
     }
 

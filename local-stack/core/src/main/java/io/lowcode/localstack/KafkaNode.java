@@ -94,6 +94,12 @@ public final class KafkaNode {
                         "-Dlog4j2.configurationFile=" + log4jConfig().toUri()),
                 List.of(configFile().toString()),
                 log());
+        pidFile(directory).write(process.toHandle());
+    }
+
+    /** The PID file of the node whose files are in {@code nodeDirectory}. */
+    static PidFile pidFile(Path nodeDirectory) {
+        return new PidFile(nodeDirectory.resolve("kafka.pid"));
     }
 
     /** Graceful stop (SIGTERM, controlled shutdown), waiting for the process to exit; forcible after 30 s. */
@@ -130,6 +136,7 @@ public final class KafkaNode {
             Thread.currentThread().interrupt();
         }
         process = null;
+        pidFile(directory).delete();
     }
 
     /** Fails with the log's tail when the process has died, e.g. while waiting for it to be ready. */

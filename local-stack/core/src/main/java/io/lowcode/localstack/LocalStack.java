@@ -48,7 +48,9 @@ public final class LocalStack implements AutoCloseable {
 
         /** Fresh stack on free ports in a temporary directory, deleted on close: for tests. */
         public static Settings ephemeral(int kafkaNodes) {
-            List<Integer> ports = FreePorts.take(2 * kafkaNodes + 1);
+            // below the ephemeral range: outage tests stop and start servers on the same ports
+            int base = FreePorts.block(2 * kafkaNodes + 1);
+            List<Integer> ports = java.util.stream.IntStream.range(base, base + 2 * kafkaNodes + 1).boxed().toList();
             try {
                 return new Settings(kafkaNodes, ports.subList(0, kafkaNodes), ports.subList(kafkaNodes, 2 * kafkaNodes),
                         ports.get(2 * kafkaNodes), Files.createTempDirectory("lowcode-stack-"), true);
@@ -148,6 +150,31 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Stops what an earlier run on {@code dataDirectory} left running after its JVM was killed: Kafka nodes
+     * (by their PID files) and PostgreSQL (by its {@code postmaster.pid}).
+     *
+     * @return what was stopped, for people ("Kafka node 1 (pid 4242)")
+     */
+    public static List<String> stopLeftovers(Path dataDirectory) {
+        List<String> stopped = new java.util.ArrayList<>();
+        Path kafka = dataDirectory.resolve("kafka");
+        if (Files.isDirectory(kafka)) {
+            try (var nodes = Files.list(kafka)) {
+                for (Path node : nodes.filter(Files::isDirectory)
+                        .filter(d -> d.getFileName().toString().startsWith("node-")).sorted().toList()) {
+                    KafkaNode.pidFile(node).stop(Duration.ofSeconds(30)).ifPresent(pid -> stopped.add(
+                            "Kafka " + node.getFileName().toString().replace('-', ' ') + " (pid " + pid + ")"));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + kafka, e);
+            }
+        }
+        PostgresServer.stopStaleServer(dataDirectory.resolve("postgres"))
+                .ifPresent(pid -> stopped.add("PostgreSQL (pid " + pid + ")"));
+        return stopped;
     }
 
     public static void deleteRecursively(Path root) {

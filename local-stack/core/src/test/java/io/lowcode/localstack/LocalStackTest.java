@@ -86,6 +86,36 @@ class LocalStackTest {
     }
 
     @Test
+    void kafkaAndPostgresListenOnLoopbackOnlyAndTheirOwnersCanBeNamed() {
+        int postgres = stack.postgres().port();
+        int kafka = stack.kafka().nodes().get(0).port();
+
+        assertThat(ListeningSockets.on(postgres)).isNotEmpty().allSatisfy(s -> assertThat(s.loopbackOnly()).isTrue());
+        assertThat(ListeningSockets.on(kafka)).isNotEmpty().allSatisfy(s -> assertThat(s.loopbackOnly()).isTrue());
+        assertThat(ListeningSockets.owner(kafka)).hasValueSatisfying(owner -> assertThat(owner)
+                .startsWith("pid " + stack.kafka().nodes().get(0).pid() + " (").contains("kafka.Kafka"));
+        assertThat(ListeningSockets.owner(FreePorts.take(1).get(0))).isEmpty();
+    }
+
+    @Test
+    void leftoversOfAKilledOwnerAreFoundByTheirPidFilesAndStopped() {
+        LocalStack orphaned = LocalStack.start(LocalStack.Settings.ephemeral(1));
+        long kafkaPid = orphaned.kafka().nodes().get(0).pid();
+        long postmaster = orphaned.postgres().postmaster().orElseThrow().pid();
+        try {
+            // as if the JVM that started them had been killed: nobody calls close()
+            java.util.List<String> stopped = LocalStack.stopLeftovers(orphaned.settings().dataDirectory());
+
+            assertThat(stopped).containsExactly("Kafka node 1 (pid " + kafkaPid + ")", "PostgreSQL (pid " + postmaster + ")");
+            assertThat(ProcessHandle.of(kafkaPid).filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(LocalStack.stopLeftovers(orphaned.settings().dataDirectory())).isEmpty();
+        } finally {
+            orphaned.close();
+        }
+    }
+
+    @Test
     void closingLeavesNoProcessAndNoFiles() {
         LocalStack other = LocalStack.start(LocalStack.Settings.ephemeral(1));
         List<Long> pids = other.kafka().nodes().stream().map(KafkaNode::pid).collect(Collectors.toList());

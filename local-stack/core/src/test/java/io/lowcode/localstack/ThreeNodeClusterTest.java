@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.lowcode.eventschema.TopicSpec;
 import io.lowcode.eventschema.Topics;
 
 /** The seed's production shape (§2.1.1): three nodes, replication factor 3, min.insync.replicas 2. */
@@ -80,6 +82,25 @@ class ThreeNodeClusterTest {
                         .allTopicNames().get().get(Topics.FUNCTION_UNIT_EVENTS);
                 assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.isr()).hasSize(3));
             });
+        }
+    }
+
+    @Test
+    void aTopicReplicatedTooFewTimesIsBroughtToReplicationFactorThreeWithEveryReplicaInSync() throws Exception {
+        TopicSpec spec = new TopicSpec("rf-drift-test", 4, Duration.ofHours(1), "delete", false);
+        try (Admin admin = stack.kafka().admin()) {
+            admin.createTopics(List.of(new NewTopic(spec.name(), 4, (short) 1))).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().contains(spec.name()));
+
+            List<String> actions = new TopicProvisioner(admin, 3, 2).provision(List.of(spec));
+
+            assertThat(actions).contains("raised the replication factor of rf-drift-test from 1 to 3");
+            TopicDescription topic = admin.describeTopics(List.of(spec.name())).allTopicNames().get().get(spec.name());
+            assertThat(topic.partitions()).hasSize(4).allSatisfy(p -> {
+                assertThat(p.replicas()).hasSize(3);
+                assertThat(p.isr()).hasSize(3);
+            });
+            assertThat(new TopicProvisioner(admin, 3, 2).provision(List.of(spec))).isEmpty();
         }
     }
 

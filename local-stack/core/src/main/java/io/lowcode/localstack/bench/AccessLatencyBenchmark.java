@@ -50,7 +50,7 @@ public final class AccessLatencyBenchmark {
         awaitStatus(() -> status("POST", adminCenter + "/api/v1/function-units/" + unit + "/deployments", admin,
                 Map.of("version", "1.0.0")), 201);
         String username = "bench-" + Long.toHexString(System.nanoTime());
-        String password = "bench-password-" + username;
+        String password = io.lowcode.localstack.platform.AdminCredentials.randomPassword(); // nobody else can log in
         String userId = call("POST", adminCenter + "/api/v1/users", admin, Map.of("username", username,
                 "email", username + "@example.com", "password", password, "roles", List.of("user"))).path("id").asText();
         String user = login(username, password);

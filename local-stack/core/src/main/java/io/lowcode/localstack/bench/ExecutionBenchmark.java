@@ -47,9 +47,10 @@ public final class ExecutionBenchmark {
         String admin = login(platform.admin().username(), platform.admin().password());
         String unit = deploy(admin);
         String username = "bench-runner-" + Long.toHexString(System.nanoTime());
+        String password = io.lowcode.localstack.platform.AdminCredentials.randomPassword(); // nobody else can log in
         call("POST", platform.url("admin-center") + "/api/v1/users", admin, Map.of("username", username,
-                "email", username + "@example.com", "password", "bench-password-1", "roles", List.of("user", "power-user")));
-        String user = login(username, "bench-password-1");
+                "email", username + "@example.com", "password", password, "roles", List.of("user", "power-user")));
+        String user = login(username, password);
         URI start = URI.create(platform.url("portal") + "/api/v1/functions/" + unit + "/executions");
         while (status(start, user) != 202) {
             Thread.sleep(200); // until the portal knows the user and the unit

@@ -2,7 +2,6 @@ package io.lowcode.localstack.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.lowcode.localstack.FreePorts;
+import io.lowcode.localstack.KafkaCluster;
+import io.lowcode.localstack.ListeningSockets;
 import io.lowcode.localstack.LocalStack;
+import io.lowcode.localstack.PidFile;
 import io.lowcode.localstack.PostgresServer;
 import io.lowcode.localstack.auth.JwtSigner;
 import io.lowcode.localstack.auth.TokenKeys;
@@ -34,6 +36,7 @@ public final class Platform implements AutoCloseable {
     private volatile LocalStack stack;
     private volatile TokenKeys keys;
     private volatile AdminCredentials admin;
+    private volatile boolean claimed;
 
     public Platform(PlatformOptions options) {
         this.options = options;
@@ -64,6 +67,7 @@ public final class Platform implements AutoCloseable {
      */
     public String start() throws InterruptedException {
         long started = System.nanoTime();
+        KafkaCluster.requireSameNodeCount(options.dataDirectory().resolve("kafka"), options.kafkaNodes());
         claimRunDirectory();
         checkPortsFree();
 
@@ -88,7 +92,7 @@ public final class Platform implements AutoCloseable {
         services.add(service("portal", options.portalPort()));
         for (ServiceProcess s : services) {
             s.start(serviceEnvironment(s));
-            writePid(s.name(), s.pid());
+            pidFile(options, s.name()).write(s.handle());
         }
         for (ServiceProcess s : services) {
             s.awaitReady(SERVICE_READY_TIMEOUT);
@@ -118,7 +122,7 @@ public final class Platform implements AutoCloseable {
         ServiceProcess s = service(service);
         s.stop();
         s.start(serviceEnvironment(s));
-        writePid(s.name(), s.pid());
+        pidFile(options, s.name()).write(s.handle());
         s.awaitReady(SERVICE_READY_TIMEOUT);
     }
 
@@ -137,6 +141,7 @@ public final class Platform implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", stack.postgres().reactiveUrl());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("QUARKUS_HTTP_HOST", options.host());
         // every service verifies tokens with the public key; only the admin center signs them and knows the admin
         Map<String, String> auth = keys.environment();
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
@@ -231,11 +236,17 @@ public final class Platform implements AutoCloseable {
         } else {
             process = ServiceProcess.launch(jar, args, databaseEnvironment(), log);
         }
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the migrator did not finish in 10 minutes");
+        PidFile pid = pidFile(options, "ops-migrator");
+        pid.write(process.toHandle());
+        try {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the migrator did not finish in 10 minutes");
+            }
+            return process.exitValue();
+        } finally {
+            pid.delete();
         }
-        return process.exitValue();
     }
 
     private void printSummary(String elapsed) {
@@ -249,21 +260,34 @@ public final class Platform implements AutoCloseable {
                 │ Kafka         %s  (%d node%s, replication factor %d, min.insync.replicas %d)
                 │ PostgreSQL    %s  (user %s)
                 │ data          %s   logs: %s
-                │ admin login   %s / %s   (POST admin-center /api/v1/auth/token)%s
+                │ admin login   %s
                 └ Ctrl-C stops everything.
                 %n""", elapsed, services.get(0).url(), services.get(1).url(), services.get(2).url(), brokers,
                 options.kafkaNodes(), options.kafkaNodes() == 1 ? "" : "s", stack.kafka().replicationFactor(),
                 stack.kafka().minInsyncReplicas(), stack.postgres().jdbcUrl(), PostgresServer.USER,
-                options.dataDirectory(), options.logDirectory(), admin.username(),
-                admin.generated() ? admin.password() : "(PLATFORM_ADMIN_PASSWORD)",
-                admin.generated() ? "\n                │               generated; kept in " + options.dataDirectory()
-                        .resolve("admin-credentials.properties") : "");
+                options.dataDirectory(), options.logDirectory(), adminLine());
         System.out.flush();
+    }
+
+    /** How to log in, for people: the password itself only on the start that generated it. */
+    private String adminLine() {
+        String where = "(POST admin-center /api/v1/auth/token)";
+        return switch (admin.source()) {
+            case GENERATED -> admin.username() + " / " + admin.password() + "   " + where
+                    + "\n│               generated now and shown only this once; kept in "
+                    + AdminCredentials.file(options.dataDirectory());
+            case SAVED -> admin.username() + ", password in " + AdminCredentials.file(options.dataDirectory()) + "   "
+                    + where;
+            case ENVIRONMENT -> admin.username() + ", password from PLATFORM_ADMIN_PASSWORD   " + where;
+        };
     }
 
     /** Stops the services, then Kafka and PostgreSQL; removes the PID files. */
     @Override
     public void close() {
+        if (!claimed) {
+            return; // never started here (refused, or another launcher owns the data directory): nothing of ours runs
+        }
         say("stopping");
         services.parallelStream().forEach(ServiceProcess::stop);
         LocalStack s = stack;
@@ -282,58 +306,57 @@ public final class Platform implements AutoCloseable {
 
     /** One platform per data directory; processes left by a launcher that was killed are stopped first. */
     private void claimRunDirectory() {
-        Optional<ProcessHandle> running = readPid(options.runDirectory().resolve("platform.pid"));
-        if (running.isPresent()) {
+        PidFile launcher = pidFile(options, "platform");
+        launcher.process().ifPresent(running -> {
             throw new IllegalStateException("a platform is already running on " + options.dataDirectory()
-                    + " (pid " + running.get().pid() + "); stop it with ./platform stop");
-        }
-        for (String name : List.of("workstation", "admin-center", "portal")) {
-            readPid(options.runDirectory().resolve(name + ".pid")).ifPresent(stale -> {
-                say("stopping %s left over from an earlier run (pid %d)", name, stale.pid());
-                stale.destroy();
-                stale.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> {
-                    stale.destroyForcibly();
-                    return stale;
-                }).join();
-            });
-        }
-        writePid("platform", ProcessHandle.current().pid());
+                    + " (pid " + running.pid() + "); stop it with ./platform stop");
+        });
+        stopLeftovers(options).forEach(what -> say("stopped %s, left running by an earlier launcher", what));
+        launcher.write(ProcessHandle.current());
+        claimed = true;
+    }
+
+    /**
+     * Stops what a launcher that was killed (SIGKILL, out of memory, a closed terminal) left running on this data
+     * directory: the services and a migrator by their PID files, then Kafka and PostgreSQL.
+     *
+     * @return what was stopped, for people
+     */
+    static List<String> stopLeftovers(PlatformOptions options) {
+        List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List.of("ops-migrator", "workstation", "admin-center", "portal").parallelStream().forEach(name ->
+                pidFile(options, name).stop(Duration.ofSeconds(20))
+                        .ifPresent(pid -> stopped.add(name + " (pid " + pid + ")")));
+        stopped.addAll(LocalStack.stopLeftovers(options.dataDirectory()));
+        return List.copyOf(stopped);
+    }
+
+    /** The launcher's process, if a platform is running on this data directory. */
+    static Optional<ProcessHandle> runningLauncher(PlatformOptions options) {
+        return pidFile(options, "platform").process();
     }
 
     private void checkPortsFree() {
         List<String> busy = new ArrayList<>();
-        Map<String, List<Integer>> ports = Map.of(
-                "Kafka", options.kafkaPorts(), "KRaft controller", options.controllerPorts(),
-                "PostgreSQL", List.of(options.postgresPort()),
-                "services", List.of(options.workstationPort(), options.adminCenterPort(), options.portalPort()));
+        Map<String, List<Integer>> ports = new java.util.LinkedHashMap<>();
+        ports.put("Kafka", options.kafkaPorts());
+        ports.put("KRaft controller", options.controllerPorts());
+        ports.put("PostgreSQL", List.of(options.postgresPort()));
+        ports.put("workstation", List.of(options.workstationPort()));
+        ports.put("admin-center", List.of(options.adminCenterPort()));
+        ports.put("portal", List.of(options.portalPort()));
         ports.forEach((what, list) -> list.stream().filter(FreePorts::isListening)
-                .forEach(p -> busy.add(what + " port " + p)));
+                .forEach(p -> busy.add(what + " port " + p + ListeningSockets.owner(p).map(o -> " (held by " + o + ")")
+                        .orElse(""))));
         if (!busy.isEmpty()) {
             throw new IllegalArgumentException("ports already in use: " + String.join(", ", busy)
-                    + "; stop what uses them or choose others (./platform --help)");
+                    + "; stop what uses them, or choose other ports (--kafka-port, --postgres-port, ...; see "
+                    + "./platform --help)");
         }
     }
 
-    static Optional<ProcessHandle> readPid(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void writePid(String name, long pid) {
-        try {
-            Files.createDirectories(options.runDirectory());
-            Files.writeString(options.runDirectory().resolve(name + ".pid"), Long.toString(pid), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static PidFile pidFile(PlatformOptions options, String name) {
+        return new PidFile(options.runDirectory().resolve(name + ".pid"));
     }
 
     private static String since(long startNanos) {

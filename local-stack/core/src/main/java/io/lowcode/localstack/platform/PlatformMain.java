@@ -52,89 +52,105 @@ public final class PlatformMain {
         System.exit(code);
     }
 
+    /** Stops the launcher running on the data directory, or what a killed launcher left running there. */
     private static int stop(PlatformOptions options) {
-        Optional<ProcessHandle> running = Platform.readPid(options.runDirectory().resolve("platform.pid"));
-        if (running.isEmpty()) {
+        Optional<ProcessHandle> running = Platform.runningLauncher(options);
+        running.ifPresent(launcher -> {
+            launcher.destroy();
+            launcher.onExit().orTimeout(90, TimeUnit.SECONDS).join();
+            Platform.say("stopped the platform (pid %d)", launcher.pid());
+        });
+        List<String> left = Platform.stopLeftovers(options);
+        left.forEach(what -> Platform.say("stopped %s, left running by a launcher that was killed", what));
+        if (running.isEmpty() && left.isEmpty()) {
             Platform.say("no platform is running on %s", options.dataDirectory());
-            return 0;
         }
-        running.get().destroy();
-        running.get().onExit().orTimeout(90, TimeUnit.SECONDS).join();
-        Platform.say("stopped the platform (pid %d)", running.get().pid());
         return 0;
     }
 
-    /** {@code ./platform bench-executions [rate] [seconds]} on a platform of its own. */
+    /**
+     * Runs a benchmark on a platform of its own: its own data directory (deleted afterwards unless --data-dir was
+     * given) and free ports, so it neither reads nor leaves anything in the data of {@code ./platform up}.
+     */
+    private static int benchmark(PlatformOptions given, Benchmark benchmark) throws InterruptedException {
+        PlatformOptions options = given.forBenchmark();
+        Platform.say("benchmark platform on %s (ports from %d)", options.dataDirectory(), options.kafkaPort());
+        try (Platform platform = new Platform(options)) {
+            benchmark.run(platform);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark failed: " + e, e);
+        } finally {
+            if (options.ownBenchmarkData()) {
+                io.lowcode.localstack.LocalStack.deleteRecursively(options.dataDirectory());
+                Platform.say("deleted the benchmark's data directory %s", options.dataDirectory());
+            }
+        }
+        return 0;
+    }
+
+    /** What a benchmark does with its platform (which it starts itself, after setting it up). */
+    @FunctionalInterface
+    private interface Benchmark {
+        void run(Platform platform) throws Exception;
+    }
+
+    /** {@code ./platform bench-executions [rate] [seconds]}. */
     private static int benchExecutions(PlatformOptions options) throws InterruptedException {
         List<String> a = options.rest();
         int rate = a.size() > 0 ? Integer.parseInt(a.get(0)) : 500;
         int seconds = a.size() > 1 ? Integer.parseInt(a.get(1)) : 60;
-        try (Platform platform = new Platform(options)) {
+        return benchmark(options, platform -> {
             platform.start();
             new io.lowcode.localstack.bench.ExecutionBenchmark(platform).run(rate, seconds);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("benchmark failed: " + e, e);
-        }
-        return 0;
+        });
     }
 
-    /** {@code ./platform bench-access [trials]} on a platform of its own. */
+    /** {@code ./platform bench-access [trials]}. */
     private static int benchAccess(PlatformOptions options) throws InterruptedException {
         List<String> a = options.rest();
         int trials = a.size() > 0 ? Integer.parseInt(a.get(0)) : 200;
-        try (Platform platform = new Platform(options)) {
+        return benchmark(options, platform -> {
             platform.start();
             new io.lowcode.localstack.bench.AccessLatencyBenchmark(platform).run(trials);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("benchmark failed: " + e, e);
-        }
-        return 0;
+        });
     }
 
-    /** {@code ./platform bench-notify [notifications] [rate]} on a platform of its own, with an IM bot of its own. */
+    /** {@code ./platform bench-notify [notifications] [rate]}, with an IM bot of its own. */
     private static int benchNotify(PlatformOptions options) throws InterruptedException {
         List<String> a = options.rest();
         int notifications = a.size() > 0 ? Integer.parseInt(a.get(0)) : 500;
         int rate = a.size() > 1 ? Integer.parseInt(a.get(1)) : 50;
-        try (io.lowcode.localstack.bench.NotificationBenchmark bench = new io.lowcode.localstack.bench.NotificationBenchmark();
-                Platform platform = new Platform(options)) {
-            platform.addEnvironment("admin-center", bench.adminCenterEnvironment());
-            platform.start();
-            bench.run(platform, notifications, rate);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("benchmark failed: " + e, e);
-        }
-        return 0;
+        return benchmark(options, platform -> {
+            try (io.lowcode.localstack.bench.NotificationBenchmark bench = new io.lowcode.localstack.bench.NotificationBenchmark()) {
+                platform.addEnvironment("admin-center", bench.adminCenterEnvironment());
+                platform.start();
+                bench.run(platform, notifications, rate);
+            }
+        });
     }
 
-    /** {@code ./platform bench [records] [relay-rows] [rate] [seconds]} on a platform of its own. */
+    /** {@code ./platform bench [records] [relay-rows] [rate] [seconds]}. */
     private static int bench(PlatformOptions options) throws InterruptedException {
         List<String> a = options.rest();
         int records = a.size() > 0 ? Integer.parseInt(a.get(0)) : 100_000;
         int relayRows = a.size() > 1 ? Integer.parseInt(a.get(1)) : 20_000;
         int rate = a.size() > 2 ? Integer.parseInt(a.get(2)) : 500;
         int seconds = a.size() > 3 ? Integer.parseInt(a.get(3)) : 30;
-        try (Platform platform = new Platform(options)) {
+        return benchmark(options, platform -> {
             platform.start();
             new io.lowcode.localstack.bench.FunctionUnitBenchmark(platform).run(records, relayRows, rate, seconds);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("benchmark failed: " + e, e);
-        }
-        return 0;
+        });
     }
 
+    /** Deletes the data directory, after stopping what a killed launcher left running on it. */
     private static int wipe(PlatformOptions options) {
-        if (Platform.readPid(options.runDirectory().resolve("platform.pid")).isPresent()) {
+        if (Platform.runningLauncher(options).isPresent()) {
             throw new IllegalStateException("the platform is running; stop it first (./platform stop)");
         }
+        Platform.stopLeftovers(options).forEach(what -> Platform.say("stopped %s, left running by a launcher that "
+                + "was killed", what));
         io.lowcode.localstack.LocalStack.deleteRecursively(options.dataDirectory());
         Platform.say("deleted %s", options.dataDirectory());
         return 0;

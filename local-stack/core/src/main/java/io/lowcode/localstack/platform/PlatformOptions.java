@@ -3,6 +3,7 @@ package io.lowcode.localstack.platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -17,23 +18,28 @@ import java.util.stream.IntStream;
  * @param workstationPort  HTTP port of the workstation
  * @param adminCenterPort  HTTP port of the admin center
  * @param portalPort       HTTP port of the portal
+ * @param host            the address the services listen on (Kafka and PostgreSQL always listen on 127.0.0.1)
+ * @param given           the options given on the command line (the others have their defaults)
  * @param rest            what is left after the options (the migrator's arguments)
  */
 public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int kafkaPort, int controllerPort,
-        int postgresPort, int workstationPort, int adminCenterPort, int portalPort, List<String> rest) {
+        int postgresPort, int workstationPort, int adminCenterPort, int portalPort, String host, Set<String> given,
+        List<String> rest) {
+
 
     public static final String USAGE = """
             usage: ./platform <command> [options]
 
             commands:
               up                 build what is missing, start Kafka, PostgreSQL, the migrator and the three
-                                 services, wait until all are ready, print their addresses; Ctrl-C stops all
+                                 services, wait until all are ready, print their addresses; Ctrl-C stops all.
+                                 Processes an earlier run left behind (its launcher killed) are stopped first
               migrator <args>    run ops-migrator against the local PostgreSQL (started for the run if down)
-              stop               stop a platform started by `up` in another terminal
+              stop               stop a platform started by `up` in another terminal, or what a killed
+                                 launcher left running on the data directory
               bench [records] [relay-rows] [rate] [seconds]
-                                 start a platform of its own (use another --data-dir and ports than a running
-                                 one) and measure raw Kafka vs outbox relay throughput and REST -> applied
-                                 latency at a fixed offered load (defaults 100000 20000 500 30)
+                                 start a platform of its own and measure raw Kafka vs outbox relay throughput
+                                 and REST -> applied latency at a fixed offered load (defaults 100000 20000 500 30)
               bench-access [trials]
                                  start a platform of its own and measure grant -> first allowed and
                                  revoke -> first denied portal request over real logins (default 200)
@@ -46,8 +52,13 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
                                  requested -> bot webhook received at a fixed rate per second (default 500 50)
               wipe               delete the data directory (the platform must be stopped)
 
+            every bench-* runs on a platform of its own: a new data directory that it deletes at the end, and free
+            ports, unless --data-dir or port options say otherwise (a given --data-dir is kept)
+
             the first admin: PLATFORM_ADMIN_USER / PLATFORM_ADMIN_PASSWORD when set, else `admin` with a password
-            generated on the first `up` and kept in <data-dir>/admin-credentials.properties (printed at start)
+            generated on the first `up`, printed once, and kept in <data-dir>/admin-credentials.properties
+
+            PostgreSQL binaries are unpacked once into $LOWCODE_CACHE_DIR (default ~/.cache/lowcode-platform)
 
             options (defaults in brackets):
               --kafka-nodes N        1 or 3; 3 means replication factor 3, min.insync.replicas 2   [1]
@@ -56,6 +67,7 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
               --postgres-port P      PostgreSQL port                                               [15432]
               --workstation-port P   [8081]    --admin-center-port P  [8082]    --portal-port P  [8083]
               --data-dir DIR         where all state lives                                         [.platform-data]
+              --host ADDRESS         where the services listen; 0.0.0.0 exposes them to the network [127.0.0.1]
             """;
 
     public static PlatformOptions parse(Path home, List<String> args) {
@@ -67,6 +79,8 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
         int workstation = 8081;
         int adminCenter = 8082;
         int portal = 8083;
+        String host = "127.0.0.1";
+        Set<String> given = new java.util.HashSet<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -78,6 +92,7 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
                 throw new IllegalArgumentException(arg + " needs a value");
             }
             String value = args.get(++i);
+            given.add(arg);
             switch (arg) {
                 case "--kafka-nodes" -> nodes = number(arg, value);
                 case "--kafka-port" -> kafka = number(arg, value);
@@ -87,6 +102,7 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
                 case "--admin-center-port" -> adminCenter = number(arg, value);
                 case "--portal-port" -> portal = number(arg, value);
                 case "--data-dir" -> data = home.resolve(value);
+                case "--host" -> host = address(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -94,7 +110,40 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
             throw new IllegalArgumentException("--kafka-nodes must be 1 or 3, not " + nodes);
         }
         return new PlatformOptions(home, data.normalize(), nodes, kafka, controller, postgres, workstation,
-                adminCenter, portal, List.copyOf(rest));
+                adminCenter, portal, host, Set.copyOf(given), List.copyOf(rest));
+    }
+
+    /**
+     * These options for a benchmark: a platform of its own, on a new data directory (unless {@code --data-dir} was
+     * given) and on free ports (unless given), so that it never touches the data or ports of {@code ./platform up}.
+     */
+    public PlatformOptions forBenchmark() {
+        try {
+            Path data = given.contains("--data-dir") ? dataDirectory : java.nio.file.Files.createTempDirectory("lowcode-bench-");
+            // one block of free ports: brokers and controllers of up to three nodes, PostgreSQL, the three services
+            int base = io.lowcode.localstack.FreePorts.block(10);
+            return new PlatformOptions(home, data, kafkaNodes,
+                    given.contains("--kafka-port") ? kafkaPort : base,
+                    given.contains("--controller-port") ? controllerPort : base + 3,
+                    given.contains("--postgres-port") ? postgresPort : base + 6,
+                    given.contains("--workstation-port") ? workstationPort : base + 7,
+                    given.contains("--admin-center-port") ? adminCenterPort : base + 8,
+                    given.contains("--portal-port") ? portalPort : base + 9, host, given, rest);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a data directory for the benchmark", e);
+        }
+    }
+
+    /** Whether the data directory is one a benchmark made for itself (and deletes at the end). */
+    public boolean ownBenchmarkData() {
+        return !given.contains("--data-dir");
+    }
+
+    private static String address(String value) {
+        if (!value.matches("[0-9A-Za-z.:\\-]+")) {
+            throw new IllegalArgumentException("--host takes an address such as 127.0.0.1 or 0.0.0.0, not '" + value + "'");
+        }
+        return value;
     }
 
     private static int number(String option, String value) {

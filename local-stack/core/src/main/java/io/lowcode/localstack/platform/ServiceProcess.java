@@ -52,8 +52,8 @@ final class ServiceProcess {
         return log;
     }
 
-    long pid() {
-        return process.pid();
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     String url() {
