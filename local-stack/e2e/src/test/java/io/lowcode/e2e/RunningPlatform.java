@@ -47,7 +47,9 @@ final class RunningPlatform implements AutoCloseable {
 
     static RunningPlatform start() {
         Path home = Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
-        List<Integer> ports = FreePorts.take(6);
+        // below the ephemeral range: tests restart Kafka and services on the same ports
+        int base = FreePorts.block(6);
+        List<Integer> ports = java.util.stream.IntStream.range(base, base + 6).boxed().toList();
         try {
             Path data = Files.createTempDirectory("lowcode-e2e-");
             PlatformOptions options = PlatformOptions.parse(home, List.of("--data-dir", data.toString(),
