@@ -48,7 +48,19 @@ public final class JwtSigner {
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("exp", issuedAt.plus(ttl).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
+        claims.put("sid", UUID.randomUUID().toString()); // a login session, as the admin center's tokens carry
         return sign(claims);
+    }
+
+    /** A claim of a token (signature not checked): what a test compares events with, e.g. its {@code sid}. */
+    public static String claim(String token, String name) {
+        try {
+            String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+            com.fasterxml.jackson.databind.JsonNode value = JSON.readTree(payload).get(name);
+            return value == null ? null : value.asText();
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not a JWT: " + e.getMessage(), e);
+        }
     }
 
     /** The same signer with another issuer, for a token the services must refuse. */

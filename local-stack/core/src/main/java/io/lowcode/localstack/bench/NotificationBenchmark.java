@@ -162,8 +162,7 @@ public final class NotificationBenchmark implements AutoCloseable {
     }
 
     private static double metric(String exposition, String series) {
-        return exposition.lines().filter(l -> l.startsWith(series + " ")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).orElse(0.0);
+        return io.lowcode.localstack.testing.PrometheusText.value(exposition, series).orElse(0.0);
     }
 
     private static void report(String what, List<Double> sorted) {

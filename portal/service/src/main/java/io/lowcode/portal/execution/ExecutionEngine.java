@@ -21,6 +21,7 @@ import io.lowcode.eventschema.envelope.Status;
 import io.lowcode.eventschema.payload.ExecutionCompleted;
 import io.lowcode.eventschema.payload.ExecutionFailed;
 import io.lowcode.eventschema.payload.StepCompleted;
+import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
 import io.lowcode.portal.execution.WorkflowDefinition.Step;
@@ -48,9 +49,16 @@ public class ExecutionEngine {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the engine needs to run an execution that was committed as RUNNING. */
-    public record Run(UUID id, UUID functionUnitId, String version, String userId, String correlationId,
+    /**
+     * What the engine needs to run an execution that was committed as RUNNING: who started it (user, session,
+     * correlation) and the trace of that request, which every later event of the execution carries.
+     */
+    public record Run(UUID id, UUID functionUnitId, String version, Caller caller, String traceparent,
                       WorkflowDefinition definition, JsonNode input, Instant startedAt) {
+
+        String correlationId() {
+            return caller.correlationId();
+        }
     }
 
     /** The execution's progress, in memory. */
@@ -150,7 +158,7 @@ public class ExecutionEngine {
         done.set("output", output);
         state.unsent.add(ExecutionEvents.of(EventType.WORKFLOW_STEP_COMPLETED, run.id(),
                 new StepCompleted(run.id().toString(), run.functionUnitId().toString(), index, step.name(), output, ms),
-                run.userId(), run.correlationId(), now()));
+                run.caller(), run.traceparent(), now()));
     }
 
     /** Commits the progress; {@code false} when the execution is no longer RUNNING (it was interrupted). */
@@ -183,10 +191,10 @@ public class ExecutionEngine {
         events.add(completed
                 ? ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_COMPLETED, run.id(), new ExecutionCompleted(
                         run.id().toString(), run.functionUnitId().toString(), state.last, durationMs),
-                        run.userId(), run.correlationId(), end)
+                        run.caller(), run.traceparent(), end)
                 : ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_FAILED, run.id(), new ExecutionFailed(
                         run.id().toString(), run.functionUnitId().toString(), failedStep, error, durationMs),
-                        run.userId(), run.correlationId(), end).withStatus(Status.FAILED));
+                        run.caller(), run.traceparent(), end).withStatus(Status.FAILED));
         ArrayNode steps = state.steps.deepCopy();
         return Panache.withTransaction(() -> ExecutionEntity.lock(run.id()).flatMap(execution -> {
             if (execution == null || !ExecutionEntity.RUNNING.equals(execution.status)) {

@@ -11,6 +11,7 @@ import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.payload.EventPayload;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.PendingEvent;
+import io.lowcode.eventschema.runtime.rest.Caller;
 import io.smallrye.mutiny.Uni;
 
 /** Envelopes of the portal's execution events (key = execution id), and adding several to the outbox in order. */
@@ -19,13 +20,16 @@ final class ExecutionEvents {
     private ExecutionEvents() {
     }
 
-    static <P extends EventPayload> EventEnvelope<P> of(EventType type, UUID executionId, P payload, String userId,
-            String correlationId, Instant time) {
-        EventEnvelope<P> event = EventEnvelope.of(type, executionId.toString(), payload)
-                .withSource(SourceModule.PORTAL)
-                .withUserId(userId)
+    /**
+     * An execution's event on behalf of {@code caller}; {@code traceparent} is the trace of the request that started the
+     * execution (its later events are written outside that request), {@code null} for the current span's.
+     */
+    static <P extends EventPayload> EventEnvelope<P> of(EventType type, UUID executionId, P payload, Caller caller,
+            String traceparent, Instant time) {
+        EventEnvelope<P> event = caller.stamp(EventEnvelope.of(type, executionId.toString(), payload)
+                .withSource(SourceModule.PORTAL))
                 .withTime(time);
-        return correlationId == null ? event : event.withCorrelationId(correlationId);
+        return traceparent == null ? event : event.withTraceparent(traceparent);
     }
 
     /** Adds the events one after the other (their outbox order is their order on the topic). */

@@ -29,6 +29,7 @@ import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
+import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.portal.api.ExecutionView;
 import io.lowcode.portal.function.AvailableFunctionEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -114,17 +115,17 @@ public class ExecutionService {
                 List<EventEnvelope<?>> events = new ArrayList<>();
                 events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_STARTED, execution.id, new ExecutionStarted(
                         execution.id.toString(), functionUnitId.toString(), function.version, caller.userId(), input),
-                        caller.userId(), caller.correlationId(), now));
+                        caller, null, now));
                 if (invalid != null) {
                     execution.error = invalid;
                     execution.finishedAt = now;
                     events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_FAILED, execution.id, new ExecutionFailed(
                             execution.id.toString(), functionUnitId.toString(), null, invalid, 0),
-                            caller.userId(), caller.correlationId(), now).withStatus(Status.FAILED));
+                            caller, null, now).withStatus(Status.FAILED));
                     Log.infof("execution %s of %s failed at once: %s", execution.id, functionUnitId, invalid);
                 }
                 ExecutionEngine.Run run = invalid != null ? null : new ExecutionEngine.Run(execution.id, functionUnitId,
-                        function.version, caller.userId(), caller.correlationId(), definition, input, now);
+                        function.version, caller, EventTracing.current().orElse(null), definition, input, now);
                 return execution.persist()
                         .flatMap(ignored -> ExecutionEvents.addAll(outbox, events))
                         .map(ignored -> new Started(view(execution), run));
@@ -160,7 +161,7 @@ public class ExecutionService {
                 interrupt(execution, reason, now);
                 events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED, execution.id,
                         new ExecutionInterrupted(execution.id.toString(), functionUnitId.toString(), reason),
-                        execution.userId, cause.correlationid(), now));
+                        new Caller(execution.userId, cause.correlationid()), null, now));
                 byUser.computeIfAbsent(execution.userId, u -> new ArrayList<>()).add(execution.id.toString());
             }
             byUser.forEach((user, ids) -> events.add(notification(user, functionUnitId, functionName, ids, reason,
@@ -189,7 +190,7 @@ public class ExecutionService {
                         interrupt(execution, reason, now);
                         events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED, execution.id,
                                 new ExecutionInterrupted(execution.id.toString(), execution.functionUnitId.toString(),
-                                        reason), execution.userId, null, now));
+                                        reason), new Caller(execution.userId, null), null, now));
                     }
                     if (!events.isEmpty()) {
                         Log.warnf("interrupted %d orphaned execution(s)", events.size());

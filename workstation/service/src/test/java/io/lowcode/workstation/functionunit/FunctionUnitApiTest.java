@@ -34,7 +34,9 @@ import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.lowcode.localstack.LocalStackTestResource;
+import io.lowcode.localstack.auth.JwtSigner;
 import io.lowcode.localstack.testing.EventSender;
+import io.lowcode.localstack.testing.PrometheusText;
 import io.lowcode.localstack.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,6 +83,29 @@ class FunctionUnitApiTest {
         assertThat(event.source()).isEqualTo(SourceModule.WORKSTATION.source());
         asDeveloper().get("/api/v1/function-units/" + id).then().statusCode(200).body("definition.steps[0].kind",
                 equalTo("transform"));
+    }
+
+    @Test
+    void theEventOfARequestCarriesItsTraceAsAChildSpanAndTheLoginSession() {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callerSpan = "00f067aa0ba902b7";
+        String token = LocalStackTestResource.tokens().token("dev-tracy", List.of(Roles.DEVELOPER));
+        String id = RestAssured.given().header("Authorization", "Bearer " + token)
+                .header("traceparent", "00-" + trace + "-" + callerSpan + "-01").contentType(ContentType.JSON)
+                .body(Map.of("name", "Traced", "definition", Map.of("steps", List.of())))
+                .post("/api/v1/function-units").then().statusCode(201).extract().jsonPath().getString("id");
+
+        EventEnvelope<?> event = eventFor(id, EventType.FUNCTION_UNIT_CREATED);
+        // same trace, the service's own (server) span: a child of the caller's, not the caller's itself
+        assertThat(event.traceparent()).matches("00-" + trace + "-[0-9a-f]{16}-01")
+                .doesNotContain(callerSpan);
+        assertThat(event.sessionid()).isEqualTo(JwtSigner.claim(token, "sid")).isNotBlank();
+    }
+
+    @Test
+    void aRequestWithoutTraceContextStartsATraceOfItsOwn() {
+        String id = createUnit("Untraced", Map.of());
+        assertThat(eventFor(id, EventType.FUNCTION_UNIT_CREATED).traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
     }
 
     @Test
@@ -151,8 +176,7 @@ class FunctionUnitApiTest {
     }
 
     private static double counter(String metrics, String series) {
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        return PrometheusText.value(metrics, series)
                 .orElseThrow(() -> new AssertionError("no series " + series + " in /q/metrics"));
     }
 

@@ -9,6 +9,7 @@ import io.lowcode.admincenter.access.persistence.UserAccountEntity;
 import io.lowcode.admincenter.access.persistence.UserRoleEntity;
 import io.lowcode.admincenter.api.TokenResponse;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
+import io.lowcode.eventschema.runtime.rest.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.jwt.build.Jwt;
@@ -17,7 +18,8 @@ import io.vertx.mutiny.core.Vertx;
 
 /**
  * Logins: checks a username and password and issues an RS256 token ({@code sub} = user id, {@code upn} =
- * username, {@code groups} = roles) that every service verifies with the public key. A wrong username and a wrong
+ * username, {@code groups} = roles, {@code sid} = a new session id that every event the session causes carries) that
+ * every service verifies with the public key. A wrong username and a wrong
  * password get the same answer in the same time; repeated failures are throttled.
  */
 @ApplicationScoped
@@ -67,6 +69,7 @@ public class TokenService {
                 .subject(account.userId.toString())
                 .upn(account.username)
                 .groups(new HashSet<>(roles))
+                .claim(Caller.SESSION_CLAIM, java.util.UUID.randomUUID().toString()) // one session per login
                 .expiresIn(config.tokenTtl())
                 .sign();
         Log.infof("issued a token to user %s (%s) with roles %s", account.userId, account.username, roles);

@@ -285,10 +285,7 @@ public class UserAdministration {
 
     private static <P extends EventPayload> EventEnvelope<P> event(EventType type, UUID userId, P payload, Caller caller,
             Instant now) {
-        return EventEnvelope.of(type, userId.toString(), payload)
-                .withSource(SourceModule.ADMIN_CENTER)
-                .withCorrelationId(caller.correlationId())
-                .withUserId(caller.userId())
+        return caller.stamp(EventEnvelope.of(type, userId.toString(), payload).withSource(SourceModule.ADMIN_CENTER))
                 .withTime(now);
     }
 

@@ -98,12 +98,10 @@ public class DeploymentService {
         unit.status = FunctionUnitStatus.DEPLOYED;
         unit.deployedVersion = published.version;
         unit.updatedAt = now;
-        EventEnvelope<FunctionUnitDeployed> event = EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED,
+        EventEnvelope<FunctionUnitDeployed> event = caller.stamp(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED,
                 unit.functionUnitId, new FunctionUnitDeployed(unit.functionUnitId, unit.name, published.version,
                         ENVIRONMENT, caller.userId(), deployment.id.toString()))
-                .withSource(SourceModule.ADMIN_CENTER)
-                .withCorrelationId(caller.correlationId())
-                .withUserId(caller.userId())
+                .withSource(SourceModule.ADMIN_CENTER))
                 .withTime(now);
         return deployment.persist()
                 .call(() -> audit.record(event, caller.userId(),
@@ -156,12 +154,10 @@ public class DeploymentService {
                     unit.status = FunctionUnitStatus.RETIRED;
                     unit.deployedVersion = null;
                     unit.updatedAt = now;
-                    EventEnvelope<FunctionUnitRetired> event = EventEnvelope.of(EventType.FUNCTION_UNIT_RETIRED,
-                            functionUnitId, new FunctionUnitRetired(functionUnitId, unit.name, deployment.version,
-                                    reason, caller.userId()))
-                            .withSource(SourceModule.ADMIN_CENTER)
-                            .withCorrelationId(caller.correlationId())
-                            .withUserId(caller.userId())
+                    EventEnvelope<FunctionUnitRetired> event = caller.stamp(EventEnvelope.of(
+                            EventType.FUNCTION_UNIT_RETIRED, functionUnitId, new FunctionUnitRetired(functionUnitId,
+                                    unit.name, deployment.version, reason, caller.userId()))
+                            .withSource(SourceModule.ADMIN_CENTER))
                             .withTime(now);
                     return FunctionUnitVersionEntity.find(functionUnitId, deployment.version)
                             .invoke(version -> version.state = VersionState.RETIRED)

@@ -96,11 +96,10 @@ public class NotificationRequests {
     private Uni<PendingEvent> add(Recipients recipients, String template, Map<String, String> parameters,
             List<Channel> channels, Caller caller) {
         String notificationId = UUID.randomUUID().toString();
-        EventEnvelope<NotificationRequested> event = EventEnvelope.of(EventType.NOTIFICATION_REQUESTED, notificationId,
-                new NotificationRequested(notificationId, recipients, template, parameters, Severity.INFO, channels))
-                .withSource(SourceModule.ADMIN_CENTER)
-                .withCorrelationId(caller.correlationId())
-                .withUserId(caller.userId());
+        EventEnvelope<NotificationRequested> event = caller.stamp(EventEnvelope.of(EventType.NOTIFICATION_REQUESTED,
+                notificationId, new NotificationRequested(notificationId, recipients, template, parameters, Severity.INFO,
+                        channels))
+                .withSource(SourceModule.ADMIN_CENTER));
         return outbox.add(event);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.InvalidEventException;
 import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -38,11 +40,13 @@ public class InboxProcessor {
     private final EventCodec codec;
     private final EventMetrics metrics;
     private final MessagingConfig.Retry retry;
+    private final EventTracing tracing;
 
-    public InboxProcessor(EventCodec codec, EventMetrics metrics, MessagingConfig config) {
+    public InboxProcessor(EventCodec codec, EventMetrics metrics, MessagingConfig config, EventTracing tracing) {
         this.codec = codec;
         this.metrics = metrics;
         this.retry = config.retry();
+        this.tracing = tracing;
     }
 
     /**
@@ -72,6 +76,9 @@ public class InboxProcessor {
         }
         Context context = Vertx.currentContext();
         AtomicInteger attempts = new AtomicInteger();
+        // the producer's span is the parent; events the handler writes carry this span (see Outbox)
+        EventTracing.ConsumerSpan span = tracing.startConsumer(event, consumer);
+        AtomicReference<String> outcomeLabel = new AtomicReference<>("dead-lettered");
         return Uni.createFrom().deferred(() -> {
             if (attempts.incrementAndGet() > 1) {
                 metrics.retried(type);
@@ -86,6 +93,7 @@ public class InboxProcessor {
                 .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff()).withJitter(0.2)
                 .atMost(Math.max(0, retry.maxAttempts() - 1))
                 .flatMap(outcome -> {
+                    outcomeLabel.set(outcome.label());
                     metrics.consumed(type, outcome, Duration.ofNanos(System.nanoTime() - received));
                     if (outcome == InboxOutcome.DUPLICATE) {
                         Log.infof("skipped redelivered %s %s on %s", type, event.id(), consumer);
@@ -97,8 +105,10 @@ public class InboxProcessor {
                     Log.errorf("dead-lettering %s %s on %s after %d attempt(s): %s (correlation %s)", type, event.id(),
                             consumer, attempts.get(), failure.toString(), event.correlationid());
                     metrics.deadLettered(type, kind);
+                    span.span().recordException(failure);
                     return nack(message, failure, DeadLetters.metadata(kind, attempts.get(), consumer, null));
-                });
+                })
+                .onTermination().invoke((ignored, failure, cancelled) -> span.end(outcomeLabel.get(), failure));
     }
 
     private Uni<InboxOutcome> applyOnce(EventEnvelope<?> event, String consumer, IncomingKafkaRecordMetadata<?, ?> record,

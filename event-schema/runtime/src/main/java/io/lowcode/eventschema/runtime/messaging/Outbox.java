@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,9 +24,12 @@ public class Outbox {
         this.codec = codec;
     }
 
-    /** Validates and serializes the event and inserts it into {@code outbox_event}; must run in a transaction. */
+    /**
+     * Validates and serializes the event and inserts it into {@code outbox_event}; must run in a transaction. An event
+     * without a {@code traceparent} gets the current span's (the request's, or the consumer's applying an event).
+     */
     public Uni<PendingEvent> add(EventEnvelope<?> event) {
-        byte[] payload = codec.serialize(event);
+        byte[] payload = codec.serialize(EventTracing.stamp(event));
         UUID id = UUID.fromString(event.id());
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload)

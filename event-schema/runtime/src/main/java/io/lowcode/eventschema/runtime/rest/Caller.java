@@ -5,20 +5,30 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.lowcode.eventschema.api.RequestHeaders;
+import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.payload.EventPayload;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 
 /**
  * Who makes a request and which business flow it belongs to: the user is the verified bearer token's subject
- * (never a header a client could set), the correlation id the {@code X-Correlation-Id} header. Both end up on
- * every event the request emits.
+ * (never a header a client could set), the session the token's {@code sid} claim (one per login), the correlation id
+ * the {@code X-Correlation-Id} header. All three end up on every event the request emits ({@link #stamp}).
  *
  * @param userId        the acting user: the token's {@code sub}, else its principal name
  * @param correlationId the header's value, or a new UUID
+ * @param sessionId     the login session ({@code sid} claim), or {@code null} for a token without one
  */
-public record Caller(String userId, String correlationId) {
+public record Caller(String userId, String correlationId, String sessionId) {
 
-    /** The longest user or correlation id an event accepts (its JSON Schema). */
+    /** The claim that names the login session of a token (the OpenID Connect session id claim). */
+    public static final String SESSION_CLAIM = "sid";
+    /** The longest user, session or correlation id an event accepts (its JSON Schema). */
     static final int MAX_LENGTH = 128;
+
+    /** A caller that is the platform itself (a bootstrap, a schedule), with no session. */
+    public Caller(String userId, String correlationId) {
+        this(userId, correlationId, null);
+    }
 
     /** From the request's verified token and raw correlation header (may be {@code null}); 400 when it is too long. */
     public static Caller of(JsonWebToken token, String correlationIdHeader) {
@@ -28,13 +38,25 @@ public record Caller(String userId, String correlationId) {
         }
         String userId = blank(subject) ? RequestHeaders.ANONYMOUS : subject.strip();
         String correlationId = blank(correlationIdHeader) ? UUID.randomUUID().toString() : correlationIdHeader.strip();
+        Object sid = token == null ? null : token.getClaim(SESSION_CLAIM);
+        String sessionId = sid == null || blank(sid.toString()) ? null : sid.toString().strip();
         if (userId.length() > MAX_LENGTH) {
             throw ProblemException.badRequest("sub", "the token's subject must be at most " + MAX_LENGTH + " characters");
+        }
+        if (sessionId != null && sessionId.length() > MAX_LENGTH) {
+            throw ProblemException.badRequest(SESSION_CLAIM, "the token's session id must be at most " + MAX_LENGTH
+                    + " characters");
         }
         if (correlationId.length() > MAX_LENGTH) {
             throw ProblemException.badRequest(RequestHeaders.CORRELATION_ID, "must be at most " + MAX_LENGTH + " characters");
         }
-        return new Caller(userId, correlationId);
+        return new Caller(userId, correlationId, sessionId);
+    }
+
+    /** {@code event} on behalf of this caller: its correlation id, user and session. */
+    public <P extends EventPayload> EventEnvelope<P> stamp(EventEnvelope<P> event) {
+        EventEnvelope<P> stamped = event.withCorrelationId(correlationId).withUserId(userId);
+        return sessionId == null ? stamped : stamped.withSessionId(sessionId);
     }
 
     private static boolean blank(String value) {

@@ -191,10 +191,7 @@ public class FunctionUnitService {
 
     private static <P extends EventPayload> EventEnvelope<P> event(EventType type, UUID subject, P payload,
             Caller caller) {
-        return EventEnvelope.of(type, subject.toString(), payload)
-                .withSource(SourceModule.WORKSTATION)
-                .withCorrelationId(caller.correlationId())
-                .withUserId(caller.userId());
+        return caller.stamp(EventEnvelope.of(type, subject.toString(), payload).withSource(SourceModule.WORKSTATION));
     }
 
     private static Instant now() {
