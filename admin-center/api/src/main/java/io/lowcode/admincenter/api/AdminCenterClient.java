@@ -144,4 +144,20 @@ public interface AdminCenterClient {
     @Path("/users/{userId}/contact")
     @Consumes(MediaType.APPLICATION_JSON)
     UserContact setContact(@PathParam("userId") String userId, UserContact contact);
+
+    /**
+     * The monitoring service's lifecycle timeline, newest first (roles ops, admin). Filters optional:
+     * {@code functionUnitId}, {@code type} (e.g. function-unit.deployed), {@code from}/{@code to} (ISO-8601);
+     * {@code page} from 0, {@code size} 1..200 (default 50).
+     */
+    @GET
+    @Path("/ops/timeline")
+    TimelinePage timeline(@QueryParam("functionUnitId") String functionUnitId, @QueryParam("type") String type,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size);
+
+    /** Live deployments and their health from their executions (roles ops, admin). */
+    @GET
+    @Path("/ops/deployments")
+    List<DeploymentHealth> deploymentHealth();
 }

@@ -30,4 +30,28 @@ public final class QueryParams {
         }
         throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
     }
+
+    /** {@code raw} as an ISO-8601 instant with an offset, {@code null} when blank; else 400 naming {@code parameter}. */
+    public static java.time.Instant instant(String parameter, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest(parameter, "must be an ISO-8601 instant such as 2025-01-31T08:00:00Z");
+        }
+    }
+
+    /** {@code raw} stripped, {@code null} when blank; 400 naming {@code parameter} when longer than {@code maxLength}. */
+    public static String text(String parameter, String raw, int maxLength) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip();
+        if (value.length() > maxLength) {
+            throw ProblemException.badRequest(parameter, "must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
 }
