@@ -56,7 +56,9 @@ public final class FreePorts {
     /** The first port the kernel hands out for outgoing connections (Linux; 32768 elsewhere). */
     private static int ephemeralRangeStart() {
         try {
-            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            // read line by line: procfs reports a size of 0, and Files.readString then returns only a byte or so
+            String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0);
             return Integer.parseInt(range.trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;

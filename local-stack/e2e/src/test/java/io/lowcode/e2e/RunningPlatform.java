@@ -23,11 +23,13 @@ final class RunningPlatform implements AutoCloseable {
 
     private final Platform platform;
     private final Path data;
+    private final TraceReceiver traces;
     private String adminToken;
 
-    private RunningPlatform(Platform platform, Path data) {
+    private RunningPlatform(Platform platform, Path data, TraceReceiver traces) {
         this.platform = platform;
         this.data = data;
+        this.traces = traces;
     }
 
     private static RunningPlatform shared;
@@ -57,13 +59,18 @@ final class RunningPlatform implements AutoCloseable {
                     "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
                     "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
             Platform platform = new Platform(options);
+            TraceReceiver traces = new TraceReceiver();
+            for (String service : List.of("workstation", "admin-center", "portal")) {
+                platform.addEnvironment(service, traces.environment());
+            }
             try {
                 platform.start();
             } catch (RuntimeException | InterruptedException e) {
                 platform.close();
+                traces.close();
                 throw e;
             }
-            return new RunningPlatform(platform, data);
+            return new RunningPlatform(platform, data, traces);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -86,6 +93,11 @@ final class RunningPlatform implements AutoCloseable {
 
     LocalStack stack() {
         return platform.stack();
+    }
+
+    /** The spans every service of this platform exported (OTLP). */
+    TraceReceiver traces() {
+        return traces;
     }
 
     /** Logs in through the admin center, as a person would: the access token. */
@@ -140,6 +152,7 @@ final class RunningPlatform implements AutoCloseable {
         try {
             platform.close();
         } finally {
+            traces.close();
             LocalStack.deleteRecursively(data);
         }
     }
