@@ -46,6 +46,22 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start() {
+        return start(Platform::start);
+    }
+
+    /**
+     * A platform of its own whose schemas the migrator brought only to {@code release}: services whose schema is
+     * behind are alive but not ready (see {@link Platform#startWithSchemasAt}).
+     */
+    static RunningPlatform startWithSchemasAt(String release) {
+        return start(p -> p.startWithSchemasAt(release));
+    }
+
+    private interface Starter {
+        String start(Platform platform) throws InterruptedException;
+    }
+
+    private static RunningPlatform start(Starter starter) {
         Path home = Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
         List<Integer> ports = FreePorts.take(6);
         try {
@@ -56,7 +72,7 @@ final class RunningPlatform implements AutoCloseable {
                     "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
             Platform platform = new Platform(options);
             try {
-                platform.start();
+                starter.start(platform);
             } catch (RuntimeException | InterruptedException e) {
                 platform.close();
                 throw e;
