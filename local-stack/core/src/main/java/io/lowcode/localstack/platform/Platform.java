@@ -120,8 +120,11 @@ public final class Platform implements AutoCloseable {
         runMigration(List.of("migrate"));
     }
 
+    /** Runs {@code args}, writing the run's Prometheus gauges to {@code <logs>/ops-migrator.prom} as the Job does. */
     private void runMigration(List<String> args) throws InterruptedException {
-        int migrated = runMigrator(args, options.logDirectory().resolve("ops-migrator.log"), false);
+        List<String> withMetrics = new ArrayList<>(args);
+        withMetrics.addAll(List.of("--metrics-file", options.logDirectory().resolve("ops-migrator.prom").toString()));
+        int migrated = runMigrator(withMetrics, options.logDirectory().resolve("ops-migrator.log"), false);
         if (migrated != 0) {
             throw new IllegalStateException("the migrator failed (exit " + migrated + "); see "
                     + options.logDirectory().resolve("ops-migrator.log"));
@@ -131,6 +134,11 @@ public final class Platform implements AutoCloseable {
     /** Waits until a service's readiness answers 200. */
     public void awaitReady(String service) {
         service(service).awaitReady(SERVICE_READY_TIMEOUT);
+    }
+
+    /** Where the services' and the migrator's logs (and the migrator's metrics file) are. */
+    public Path logDirectory() {
+        return options.logDirectory();
     }
 
     /** The process id of a running service (a restart changes it). */

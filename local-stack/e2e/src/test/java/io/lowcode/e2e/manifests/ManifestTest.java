@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -314,7 +313,7 @@ class ManifestTest {
                     assertThat(podLabels).containsEntry(e.getKey(), e.getValue().asText()));
             assertThat(spec.path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("metrics");
         });
-        assertThat(alertExpressions()).as("the Job's outcome reaches the alert rules")
+        assertThat(manifests.alertExpressions()).as("the Job's outcome reaches the alert rules")
                 .anySatisfy(expr -> assertThat(expr).contains("kube_job_status_failed", "ops-migrator-"));
     }
 
@@ -326,15 +325,6 @@ class ManifestTest {
     private static int partitions(String topic) {
         return TopicCatalog.all().stream().filter(t -> t.name().equals(topic)).mapToInt(TopicSpec::partitions)
                 .findFirst().orElseThrow(() -> new AssertionError("no topic " + topic + " in the catalog"));
-    }
-
-    static List<String> alertExpressions() {
-        List<String> expressions = new ArrayList<>();
-        for (Document rules : manifests.ofKind("PrometheusRule")) {
-            rules.node().path("spec").path("groups").forEach(g -> g.path("rules").forEach(r ->
-                    expressions.add(r.path("expr").asText())));
-        }
-        return expressions;
     }
 
     private static void grant(Map<String, Set<String>> acl, String resource, String... operations) {
@@ -404,9 +394,5 @@ class ManifestTest {
         return Optional.ofNullable(container.getEnv()).orElse(List.of()).stream().filter(e -> e.getName().equals(name))
                 .map(EnvVar::getValue).findFirst()
                 .orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
-    }
-
-    static Stream<JsonNode> stream(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false);
     }
 }

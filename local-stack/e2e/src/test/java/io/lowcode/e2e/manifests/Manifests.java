@@ -19,7 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * older checkout), as JSON trees, with the file each came from. YAML is read as kubectl reads it (YAML 1.1: a
  * leading-zero number such as {@code 0440} is octal).
  */
-final class Manifests {
+public final class Manifests {
 
     static final YAMLMapper YAML = new YAMLMapper();
 
@@ -52,7 +52,7 @@ final class Manifests {
         this.documents = documents;
     }
 
-    static Manifests load() {
+    public static Manifests load() {
         Path root = Path.of(System.getProperty("k8s.dir", Home.path().resolve("k8s").toString()));
         List<Document> documents = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
@@ -98,5 +98,15 @@ final class Manifests {
 
     List<Document> matching(Predicate<Document> predicate) {
         return documents.stream().filter(predicate).toList();
+    }
+
+    /** The PromQL expression of every alert rule of every PrometheusRule. */
+    public List<String> alertExpressions() {
+        List<String> expressions = new ArrayList<>();
+        for (Document rules : ofKind("PrometheusRule")) {
+            rules.node().path("spec").path("groups").forEach(g -> g.path("rules").forEach(r ->
+                    expressions.add(r.path("expr").asText())));
+        }
+        return expressions;
     }
 }
