@@ -100,6 +100,13 @@ public final class Manifests {
         return documents.stream().filter(predicate).toList();
     }
 
+    /** Every container image any pod of the manifests runs. */
+    public java.util.Set<String> images() {
+        java.util.Set<String> images = new java.util.TreeSet<>();
+        objects().forEach(d -> d.node().findValues("image").forEach(i -> images.add(i.asText())));
+        return images;
+    }
+
     /** The PromQL expression of every alert rule of every PrometheusRule. */
     public List<String> alertExpressions() {
         List<String> expressions = new ArrayList<>();
