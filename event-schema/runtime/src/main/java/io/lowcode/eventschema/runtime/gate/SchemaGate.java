@@ -33,6 +33,8 @@ public class SchemaGate {
 
     /** Log a "still waiting" line every this many checks (a minute at the default interval). */
     private static final int REMIND_EVERY = 12;
+    /** One check gives up after this long (an unreachable database), and the next one is scheduled. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final SchemaVersionReader versions;
     private final Scheduler scheduler;
@@ -67,7 +69,7 @@ public class SchemaGate {
 
     private void check() {
         SchemaVersion required = versions.required();
-        versions.current().subscribe().with(current -> {
+        versions.current().ifNoItem().after(CHECK_TIMEOUT).fail().subscribe().with(current -> {
             if (current.isPresent() && current.get().isAtLeast(required)) {
                 open(current.get(), required);
             } else {
