@@ -20,13 +20,14 @@ import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.Topics;
 import io.lowcode.eventschema.access.Roles;
 import io.lowcode.localstack.testing.TopicReader;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * Seed §2.3.1 across the three running services: create → published → deployed → retired, each
  * module's state and the audit trail checked over REST; then the delivery guarantees under a Kafka
- * outage and a crash between commit and publish. Effects are counted: each event applied exactly once.
+ * outage (every service stays ready, its Kafka health group DOWN) and a crash between commit and publish. Effects are counted: each event applied exactly once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FunctionUnitLifecycleIT {
@@ -85,14 +86,20 @@ class FunctionUnitLifecycleIT {
     @Test
     @Order(2)
     void aUnitCreatedWhileKafkaIsDownIsDeliveredAndAppliedExactlyOnceWhenKafkaIsBack() {
+        List<String> services = List.of(platform.workstation(), platform.adminCenter(), platform.portal());
         platform.stack().kafka().close();
         String id;
         try {
+            // every service sees the outage in its Kafka health group, and stays ready: writes go on, pending
+            await().atMost(PROPAGATION).untilAsserted(() -> services.forEach(service ->
+                    RestAssured.given().get(service + "/q/health/group/kafka").then().statusCode(503)));
+            services.forEach(service -> RestAssured.given().get(service + "/q/health/ready").then().statusCode(200));
             id = platform.asAdmin(platform.workstation()).contentType(ContentType.JSON)
                     .body(Map.of("name", "Created during an outage", "definition", Map.of()))
                     .post("/api/v1/function-units").then().statusCode(201)
                     .header("X-Event-Delivery", "pending")
                     .extract().jsonPath().getString("id");
+            services.forEach(service -> RestAssured.given().get(service + "/q/health/ready").then().statusCode(200));
         } finally {
             platform.stack().kafka().startAll(Duration.ofSeconds(60));
         }

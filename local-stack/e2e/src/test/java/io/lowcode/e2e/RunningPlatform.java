@@ -48,6 +48,22 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start() {
+        return start(Platform::start);
+    }
+
+    /**
+     * A platform of its own whose schemas the migrator brought only to {@code release}: services whose schema is
+     * behind are alive but not ready (see {@link Platform#startWithSchemasAt}).
+     */
+    static RunningPlatform startWithSchemasAt(String release) {
+        return start(p -> p.startWithSchemasAt(release));
+    }
+
+    private interface Starter {
+        String start(Platform platform) throws InterruptedException;
+    }
+
+    private static RunningPlatform start(Starter starter) {
         Path home = Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
         // below the ephemeral range: tests restart Kafka and services on the same ports
         int base = FreePorts.block(6);
@@ -64,7 +80,7 @@ final class RunningPlatform implements AutoCloseable {
                 platform.addEnvironment(service, traces.environment());
             }
             try {
-                platform.start();
+                starter.start(platform);
             } catch (RuntimeException | InterruptedException e) {
                 platform.close();
                 traces.close();

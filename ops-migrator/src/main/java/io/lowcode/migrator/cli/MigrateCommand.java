@@ -30,6 +30,10 @@ public class MigrateCommand implements Callable<Integer> {
             description = "rewrite FILE with Prometheus gauges (progress, rows/s, ETA, status) as the run goes")
     Path metricsFile;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "serve the --metrics-file at http://<host>:PORT/metrics while the run lasts (Prometheus)")
+    Integer metricsPort;
+
     private final Cli cli;
 
     public MigrateCommand(Cli cli) {
@@ -39,7 +43,8 @@ public class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Cli.run(() -> {
-            try (MigratorLock lock = MigratorLock.acquire(cli.dataSource(), "migrate")) {
+            try (MetricsEndpoint metrics = MetricsEndpoint.serve(metricsPort, metricsFile);
+                    MigratorLock lock = MigratorLock.acquire(cli.dataSource(), "migrate")) {
                 return cli.engine(metricsFile).migrate(target, options(batchSize, maxRate));
             }
         });

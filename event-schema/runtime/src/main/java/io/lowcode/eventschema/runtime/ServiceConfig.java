@@ -1,5 +1,6 @@
 package io.lowcode.eventschema.runtime;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
@@ -24,6 +25,13 @@ public interface ServiceConfig {
      * migrator has brought the schema to at least this version.
      */
     String requiredSchemaVersion();
+
+    /**
+     * How often a service whose schema is behind checks it again; its Kafka consumers, outbox relay and
+     * schedulers start at the first check that finds {@link #requiredSchemaVersion()} (see {@code SchemaGate}).
+     */
+    @WithDefault("5s")
+    Duration schemaWaitInterval();
 
     /** Event types this service publishes (catalog type strings). */
     @WithDefault("none")

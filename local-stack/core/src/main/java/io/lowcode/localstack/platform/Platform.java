@@ -66,6 +66,19 @@ public final class Platform implements AutoCloseable {
      * @return how long it took, for people
      */
     public String start() throws InterruptedException {
+        return start(List.of("migrate"), true);
+    }
+
+    /**
+     * Like {@link #start()}, but the migrator brings the schemas only to {@code release} (e.g. the previous one) and
+     * the services are only awaited alive, not ready: a service whose schema is behind stays unready and starts no
+     * background work until {@link #migrate()} brings it there (end-to-end tests of the rollout order).
+     */
+    public String startWithSchemasAt(String release) throws InterruptedException {
+        return start(List.of("migrate", "--target", release), false);
+    }
+
+    private String start(List<String> migration, boolean awaitReady) throws InterruptedException {
         long started = System.nanoTime();
         KafkaCluster.requireSameNodeCount(options.dataDirectory().resolve("kafka"), options.kafkaNodes());
         claimRunDirectory();
@@ -80,12 +93,8 @@ public final class Platform implements AutoCloseable {
         keys = TokenKeys.in(options.dataDirectory().resolve("token-keys"));
         admin = AdminCredentials.resolve(System.getenv(), options.dataDirectory());
 
-        int migrated = runMigrator(List.of("migrate"), options.logDirectory().resolve("ops-migrator.log"), false);
-        if (migrated != 0) {
-            throw new IllegalStateException("the migrator failed (exit " + migrated + "); see "
-                    + options.logDirectory().resolve("ops-migrator.log"));
-        }
-        say("schemas migrated after %s", since(started));
+        runMigration(migration);
+        say("schemas migrated (%s) after %s", String.join(" ", migration), since(started));
 
         services.add(service("workstation", options.workstationPort()));
         services.add(service("admin-center", options.adminCenterPort()));
@@ -95,12 +104,50 @@ public final class Platform implements AutoCloseable {
             pidFile(options, s.name()).write(s.handle());
         }
         for (ServiceProcess s : services) {
-            s.awaitReady(SERVICE_READY_TIMEOUT);
-            say("%s ready after %s", s.name(), since(started));
+            if (awaitReady) {
+                s.awaitReady(SERVICE_READY_TIMEOUT);
+                say("%s ready after %s", s.name(), since(started));
+            } else {
+                s.awaitAlive(SERVICE_READY_TIMEOUT);
+                say("%s alive after %s", s.name(), since(started));
+            }
         }
-        awaitAdminLogin(SERVICE_READY_TIMEOUT);
-        say("admin '%s' can log in after %s", admin.username(), since(started));
+        if (awaitReady) {
+            awaitAdminLogin(SERVICE_READY_TIMEOUT);
+            say("admin '%s' can log in after %s", admin.username(), since(started));
+        }
         return since(started);
+    }
+
+    /** Runs the migrator's {@code migrate} (to the newest release) against the running platform's database. */
+    public void migrate() throws InterruptedException {
+        runMigration(List.of("migrate"));
+    }
+
+    /** Runs {@code args}, writing the run's Prometheus gauges to {@code <logs>/ops-migrator.prom} as the Job does. */
+    private void runMigration(List<String> args) throws InterruptedException {
+        List<String> withMetrics = new ArrayList<>(args);
+        withMetrics.addAll(List.of("--metrics-file", options.logDirectory().resolve("ops-migrator.prom").toString()));
+        int migrated = runMigrator(withMetrics, options.logDirectory().resolve("ops-migrator.log"), false);
+        if (migrated != 0) {
+            throw new IllegalStateException("the migrator failed (exit " + migrated + "); see "
+                    + options.logDirectory().resolve("ops-migrator.log"));
+        }
+    }
+
+    /** Waits until a service's readiness answers 200. */
+    public void awaitReady(String service) {
+        service(service).awaitReady(SERVICE_READY_TIMEOUT);
+    }
+
+    /** Where the services' and the migrator's logs (and the migrator's metrics file) are. */
+    public Path logDirectory() {
+        return options.logDirectory();
+    }
+
+    /** The process id of a running service (a restart changes it). */
+    public long pid(String service) {
+        return service(service).handle().pid();
     }
 
     public LocalStack stack() {

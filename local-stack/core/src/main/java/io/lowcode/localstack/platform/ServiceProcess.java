@@ -94,8 +94,17 @@ final class ServiceProcess {
 
     /** Polls {@code /q/health/ready} until it answers 200; fails with the log's tail if the process dies. */
     void awaitReady(Duration timeout) {
+        awaitHealth("ready", timeout);
+    }
+
+    /** Polls {@code /q/health/live} until it answers 200: started, whether or not it is ready. */
+    void awaitAlive(Duration timeout) {
+        awaitHealth("live", timeout);
+    }
+
+    private void awaitHealth(String check, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/" + check))
                 .timeout(Duration.ofSeconds(5)).build();
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
@@ -117,7 +126,7 @@ final class ServiceProcess {
             }
             pause();
         }
-        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s: " + last);
+        throw new IllegalStateException(name + " not " + check + " after " + timeout.toSeconds() + " s: " + last);
     }
 
     /** SIGKILL: a crash, nothing runs on the way down. */

@@ -16,19 +16,24 @@ import org.apache.kafka.common.Node;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.health.api.HealthGroup;
 
 /**
- * Readiness: the Kafka cluster answers and has a controller. Bounded by a short timeout so a probe
- * never hangs on a dead broker. Blocking on purpose: SmallRye Health runs it on a worker thread.
- * The admin client takes every {@code kafka.*} setting the service's own clients use (TLS, SASL…).
+ * Health group {@value #GROUP} ({@code /q/health/group/kafka}): the Kafka cluster answers and has a
+ * controller. Deliberately NOT a readiness check: while Kafka is away a service keeps taking writes
+ * (its outbox holds the events, answered {@code pending}), so a Kafka outage must not take every pod
+ * out of its Service. Bounded by a short timeout so a call never hangs on a dead broker. Blocking on
+ * purpose: SmallRye Health runs it on a worker thread. The admin client takes every {@code kafka.*}
+ * setting the service's own clients use (TLS, SASL…).
  */
-@Readiness
+@HealthGroup(KafkaClusterCheck.GROUP)
 @ApplicationScoped
 public class KafkaClusterCheck implements HealthCheck {
 
+    /** The health group: {@code /q/health/group/kafka}. */
+    public static final String GROUP = "kafka";
     static final String NAME = "kafka cluster";
     private static final int TIMEOUT_MS = 2000;
 

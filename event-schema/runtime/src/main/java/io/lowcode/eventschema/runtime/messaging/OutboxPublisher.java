@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lowcode.eventschema.runtime.gate.SchemaGate;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -29,12 +30,14 @@ public class OutboxPublisher {
     }
 
     private final OutboxRelay relay;
+    private final SchemaGate gate;
     private final Duration wait;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
-    public OutboxPublisher(OutboxRelay relay, MessagingConfig config) {
+    public OutboxPublisher(OutboxRelay relay, SchemaGate gate, MessagingConfig config) {
         this.relay = relay;
+        this.gate = gate;
         this.wait = config.relay().publishWait();
     }
 
@@ -60,8 +63,14 @@ public class OutboxPublisher {
                 .onTermination().invoke(() -> ids.forEach(relay::forget));
     }
 
-    /** Makes sure the relay loop runs soon: for events committed outside a request (by a consumer). */
+    /**
+     * Makes sure the relay loop runs soon: for events committed outside a request (by a consumer). Does nothing
+     * while the {@link SchemaGate} is closed: the relay starts with the sweep once the schema is there.
+     */
     public void wake() {
+        if (!gate.isOpen()) {
+            return;
+        }
         requested.set(true);
         if (running.compareAndSet(false, true)) {
             loop();
