@@ -53,7 +53,7 @@ public class ReportCommand implements Callable<Integer> {
             report.put("schemaVersions", versions);
             Validator.Result result;
             try (Connection c = engine.db().connect()) {
-                result = Validator.validate(c, release.equals(Engine.NONE) ? List.of() : cli.catalog().rulesAt(release), null);
+                result = Validator.validate(c, release.equals(Engine.NONE) ? List.of() : cli.catalog().rulesAt(release));
                 List<Map<String, Object>> tables = new ArrayList<>();
                 for (Map.Entry<String, Long> e : result.rowCounts().entrySet()) {
                     Map<String, Object> t = new LinkedHashMap<>();

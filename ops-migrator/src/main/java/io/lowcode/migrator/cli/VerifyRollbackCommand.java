@@ -107,7 +107,7 @@ public class VerifyRollbackCommand implements Callable<Integer> {
                 progress.say("rollback of %s restored %d tables and schemas exactly", r.version(), sums.size());
                 expect(engine.migrate(r.version(), options), "re-apply " + r.version());
                 try (Connection c = ds.getConnection()) {
-                    Validator.Result v = Validator.validate(c, catalog.rulesAt(r.version()), null);
+                    Validator.Result v = Validator.validate(c, catalog.rulesAt(r.version()));
                     if (!v.passed()) {
                         throw new MigratorException("re-applied " + r.version() + " does not validate: " + v.failures(),
                                 ExitCodes.FAILED);

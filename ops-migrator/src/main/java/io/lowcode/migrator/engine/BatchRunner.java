@@ -92,7 +92,8 @@ public final class BatchRunner {
                     + " OFFSET ? LIMIT 1";
             String lastSql = "SELECT max(" + key + "), count(*) FROM " + table + " WHERE " + key + " > ?";
             String timeouts = "SELECT set_config('lock_timeout', '" + o.lockTimeout().toMillis() + "ms', true),"
-                    + " set_config('statement_timeout', '" + o.statementTimeout().toMillis() + "ms', true)";
+                    + " set_config('statement_timeout', '" + o.statementTimeout().toMillis() + "ms', true),"
+                    + " set_config('" + ChangeLog.OWN_WRITE + "', 'on', true)";
             long started = System.nanoTime();
             long doneAtStart = done;
             long lastLoadCheck = 0;

@@ -35,6 +35,7 @@ public final class Engine {
     private final ReleaseCatalog catalog;
     private final Progress progress;
     private final StepExecutor executor;
+    private final ReleaseChecks checks;
 
     public Engine(Db db, ReleaseCatalog catalog, Progress progress) {
         this.db = db;
@@ -42,6 +43,7 @@ public final class Engine {
         this.catalog = catalog;
         this.progress = progress;
         this.executor = new StepExecutor(db, state, progress);
+        this.checks = new ReleaseChecks(db, state, progress);
     }
 
     public EngineState state() {
@@ -167,15 +169,13 @@ public final class Engine {
     private int migrateRelease(Release release, long runId, BatchRunner.Options options) throws Exception {
         Set<String> applied = state.appliedSteps();
         boolean fresh = release.steps().stream().noneMatch(s -> executor.isPartlyApplied(s, applied));
-        Map<String, Long> countsBefore = null;
         if (fresh) {
             try (Connection c = db.connect()) {
-                for (String schema : touchedSchemas(release)) {
+                for (String schema : ReleaseChecks.touchedSchemas(release)) {
                     state.saveSnapshot(runId, release.version(), schema, Checksums.schema(c, schema));
                 }
-                countsBefore = Validator.rowCounts(c);
             }
-            Backup.take(db, state, progress, runId, release.version(), release.backupTables());
+            Backup.take(db, state, progress, runId, release.version(), Backup.RELEASE, release.backupTables());
         }
         progress.say("release %s (%s): %s", release.version(), release.declared().label(), release.summary());
         for (Step step : release.steps()) {
@@ -210,7 +210,10 @@ public final class Engine {
             }
         }
         try (Connection c = db.connect()) {
-            Validator.Result result = Validator.validate(c, catalog.rulesAt(release.version()), countsBefore);
+            Validator.Result result = Validator.validate(c, catalog.rulesAt(release.version()))
+                    .with(checks.afterRelease(c, release));
+            result.checks().stream().filter(ch -> ch.passed() && ch.name().startsWith("transformed "))
+                    .forEach(ch -> progress.say("  %s: %s", ch.name(), ch.detail()));
             if (!result.passed()) {
                 String reason = "validation failed: " + String.join("; ", result.failures().stream()
                         .map(f -> f.name() + " (" + f.detail() + ")").toList());
@@ -225,17 +228,19 @@ public final class Engine {
     private int rollBackFailed(Release release, long runId, String reason, BatchRunner.Options options) {
         progress.say("rolling back release %s", release.version());
         try {
+            Map<String, EngineState.BackupInfo> copies = checks.beforeRollback(release, runId, this::partlyApplied);
             revertRelease(release, runId, options);
-            List<String> problems = verifyRollback(release);
+            List<String> problems = checks.afterRollback(release, copies);
             if (!problems.isEmpty()) {
                 state.endRun(runId, "FAILED", reason + "; rollback verification: " + String.join("; ", problems));
                 progress.say("rollback of %s could not be verified: %s", release.version(), String.join("; ", problems));
                 return ExitCodes.FAILED;
             }
+            checks.rolledBack(release, copies);
             state.endRun(runId, "ROLLED_BACK", reason);
             progress.status("run", Long.toString(runId), "ROLLED_BACK");
-            progress.say("release %s rolled back; the database is as before (schema and backed-up tables verified)",
-                    release.version());
+            progress.say("release %s rolled back; verified: schema as before, every row back in its old form, rows"
+                    + " nobody wrote since equal to the backup", release.version());
         } catch (Exception e) {
             Log.errorf(e, "rollback of %s failed", release.version());
             state.endRun(runId, "FAILED", reason + "; rollback failed: " + reason(e));
@@ -263,30 +268,6 @@ public final class Engine {
                 throw e;
             }
         }
-    }
-
-    /** After a release's way back: each schema it touched is shaped as before it, each backed-up table holds the same rows. */
-    public List<String> verifyRollback(Release release) throws Exception {
-        List<String> problems = new ArrayList<>();
-        try (Connection c = db.connect()) {
-            for (String schema : touchedSchemas(release)) {
-                String before = state.snapshotBefore(release.version(), schema).orElse(null);
-                String now = Checksums.schema(c, schema);
-                if (before != null && !before.equals(now)) {
-                    problems.add("schema " + schema + " differs from before " + release.version());
-                }
-            }
-            for (EngineState.BackupInfo b : state.backupsBefore(release.version())) {
-                String now = Checksums.table(c, b.source());
-                if (!now.equals(b.checksum())) {
-                    problems.add("table " + b.source() + " differs from its backup " + b.backup() + " (" + b.checksum()
-                            + " then, " + now + " now)");
-                }
-            }
-            Validator.orphans(c).stream().filter(ch -> !ch.passed())
-                    .forEach(ch -> problems.add(ch.name() + ": " + ch.detail()));
-        }
-        return problems;
     }
 
     public int rollback(String toVersion, boolean allowDataLoss, BatchRunner.Options options) throws Exception {
@@ -334,7 +315,9 @@ public final class Engine {
         progress.say("run %d: rollback %s -> %s", runId, current, to.version());
         for (Release r : toRevert) {
             progress.say("rolling back release %s", r.version());
+            Map<String, EngineState.BackupInfo> copies;
             try {
+                copies = new LinkedHashMap<>(checks.beforeRollback(r, runId, this::partlyApplied));
                 revertRelease(r, runId, options);
             } catch (Exception e) {
                 state.endRun(runId, "FAILED", "way back of " + r.version() + " failed: " + reason(e));
@@ -345,22 +328,29 @@ public final class Engine {
                     for (EngineState.BackupInfo b : state.backupsBefore(r.version())) {
                         if (!Checksums.table(c, b.source()).equals(b.checksum())) {
                             Backup.restore(db, progress, b);
+                            // its rows are the backup's now, by choice: the way back's result is not what counts
+                            copies.remove(b.source());
                         }
                     }
                 }
             }
-            List<String> problems = verifyRollback(r);
+            List<String> problems = checks.afterRollback(r, copies);
             if (!problems.isEmpty()) {
                 state.endRun(runId, "FAILED", "rollback verification of " + r.version() + ": " + String.join("; ", problems));
                 throw new MigratorException("rolled back " + r.version() + " but verification failed: "
-                        + String.join("; ", problems) + (restoreBackups ? "" : " (rows changed since the backup:"
-                                + " compare with it, or restore it with --restore-backup next time)"), ExitCodes.FAILED);
+                        + String.join("; ", problems) + (restoreBackups ? "" : " (compare with the backup, or restore it"
+                                + " with --restore-backup)"), ExitCodes.FAILED);
             }
+            checks.rolledBack(r, copies);
             progress.say("release %s rolled back and verified", r.version());
         }
         state.endRun(runId, "SUCCEEDED", null);
         progress.say("run %d: the platform is at %s", runId, platformRelease());
         return ExitCodes.OK;
+    }
+
+    private boolean partlyApplied(Step step) {
+        return executor.isPartlyApplied(step, state.appliedSteps());
     }
 
     private Release previous(String current) {
@@ -370,16 +360,6 @@ public final class Engine {
                     ExitCodes.REFUSED);
         }
         return catalog.releases().get(i - 1);
-    }
-
-    private static Set<String> touchedSchemas(Release release) {
-        Set<String> schemas = new LinkedHashSet<>();
-        for (Step s : release.steps()) {
-            if (s instanceof SchemaStep || s instanceof DataStep) {
-                schemas.add(s.schema());
-            }
-        }
-        return schemas;
     }
 
     static String reason(Throwable e) {

@@ -101,7 +101,19 @@ public final class EngineState {
                 key             TEXT NOT NULL,
                 previous_value  TEXT,
                 PRIMARY KEY (step_id, environment, key));
-            """;
+            ALTER TABLE ops_migrator.backup ADD COLUMN IF NOT EXISTS purpose TEXT NOT NULL DEFAULT 'release';
+            ALTER TABLE ops_migrator.backup ADD COLUMN IF NOT EXISTS snapshot TEXT;
+            DO $do$
+            BEGIN
+                -- a run that rolls its own release back copies the same table twice (release, rollback)
+                IF (SELECT array_length(conkey, 1) FROM pg_constraint WHERE conname = 'backup_pkey'
+                    AND conrelid = 'ops_migrator.backup'::regclass) = 2 THEN
+                    ALTER TABLE ops_migrator.backup DROP CONSTRAINT backup_pkey,
+                        ADD PRIMARY KEY (run_id, source_table, purpose);
+                END IF;
+            END
+            $do$;
+            """ + ChangeLog.DDL;
 
     private final DataSource dataSource;
 
@@ -269,24 +281,35 @@ public final class EngineState {
                 + " ORDER BY run_id DESC LIMIT 1", release, schema);
     }
 
-    public void saveBackup(long runId, String release, String source, String backup, long rows, String checksum) {
-        update("INSERT INTO ops_migrator.backup (run_id, release, source_table, backup_table, row_count, checksum)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", runId, release, source, backup, rows, checksum);
+    public void saveBackup(long runId, String release, String purpose, BackupInfo b) {
+        update("INSERT INTO ops_migrator.backup (run_id, release, purpose, source_table, backup_table, row_count, checksum,"
+                + " snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, release, purpose, b.source(), b.backup(), b.rows(),
+                b.checksum(), b.snapshot());
     }
 
-    public record BackupInfo(long runId, String source, String backup, long rows, String checksum) {
+    /**
+     * A copy of a table ({@link Backup}).
+     *
+     * @param snapshot the {@code pg_snapshot} the copy was taken in (null for copies made by older migrators)
+     */
+    public record BackupInfo(long runId, String source, String backup, long rows, String checksum, String snapshot) {
     }
 
-    /** The latest backup of each table taken before {@code release}. */
+    public void deleteBackup(long runId, String source, String purpose) {
+        update("DELETE FROM ops_migrator.backup WHERE run_id = ? AND source_table = ? AND purpose = ?", runId, source, purpose);
+    }
+
+    /** The latest copy of each table taken before {@code release} ran. */
     public List<BackupInfo> backupsBefore(String release) {
         List<BackupInfo> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT DISTINCT ON (source_table) run_id, source_table, backup_table, row_count, checksum
-                FROM ops_migrator.backup WHERE release = ? ORDER BY source_table, run_id DESC""")) {
+                SELECT DISTINCT ON (source_table) run_id, source_table, backup_table, row_count, checksum, snapshot
+                FROM ops_migrator.backup WHERE release = ? AND purpose = 'release' ORDER BY source_table, run_id DESC""")) {
             ps.setString(1, release);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new BackupInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+                    result.add(new BackupInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                            rs.getString(6)));
                 }
             }
         } catch (SQLException e) {

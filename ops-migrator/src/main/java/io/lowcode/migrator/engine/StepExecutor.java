@@ -123,6 +123,7 @@ final class StepExecutor {
                     c.setAutoCommit(false);
                     st.execute("SET LOCAL search_path TO " + s.schema());
                     st.execute("SET LOCAL lock_timeout = '10s'");
+                    st.execute("SET LOCAL " + ChangeLog.OWN_WRITE + " = 'on'");
                     st.execute(down.sql());
                     try (PreparedStatement ps = c.prepareStatement(
                             "DELETE FROM " + s.schema() + ".flyway_schema_history WHERE version = ?")) {
