@@ -17,6 +17,7 @@ import io.lowcode.migrator.engine.BatchRunner;
 import io.lowcode.migrator.engine.EngineState;
 import io.lowcode.migrator.engine.ExitCodes;
 import io.lowcode.migrator.engine.Progress;
+import io.lowcode.migrator.engine.ResourceWatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -122,7 +123,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 String stepId = "benchmark/" + schema + "/split-permissions/" + runId;
                 long stepRunId = state.startStep(runId, "benchmark", stepId, "DATA", "UP");
                 Progress quiet = new Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false, null);
-                BatchRunner runner = new BatchRunner(ds, state, quiet);
+                BatchRunner runner = new BatchRunner(ds, state, quiet, new ResourceWatch(ResourceWatch.Limits.none(), quiet));
                 BatchRunner.Options options = BatchRunner.Options.defaults().withBatchSize(batchSize).withoutPause();
                 Measure batched = measure(ds, () -> runner.run(runId, stepRunId, stepId, "UP", split,
                         // the writer is the load: do not back off from it, measure what it suffers

@@ -1,5 +1,6 @@
 package io.lowcode.migrator.engine;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.lowcode.migrator.ModuleSchemas;
+import io.lowcode.migrator.release.Compatibility;
 import io.lowcode.migrator.release.DataStep;
 import io.lowcode.migrator.release.Release;
 import io.lowcode.migrator.release.ReleaseCatalog;
@@ -36,13 +38,24 @@ public final class Engine {
     private final Progress progress;
     private final StepExecutor executor;
     private final ReleaseChecks checks;
+    private final ResourceWatch watch;
+    private final DatabaseBackupStep databaseBackup;
 
-    public Engine(Db db, ReleaseCatalog catalog, Progress progress) {
+    /** An engine that takes no database backup (scratch databases, benchmarks). */
+    public Engine(Db db, ReleaseCatalog catalog, Progress progress, ResourceWatch.Limits limits) {
+        this(db, catalog, progress, limits, null);
+    }
+
+    /** @param databaseBackup taken before each breaking release (null: none) */
+    public Engine(Db db, ReleaseCatalog catalog, Progress progress, ResourceWatch.Limits limits,
+            DatabaseBackupStep databaseBackup) {
+        this.databaseBackup = databaseBackup;
         this.db = db;
         this.state = new EngineState(db.dataSource());
         this.catalog = catalog;
         this.progress = progress;
-        this.executor = new StepExecutor(db, state, progress);
+        this.watch = new ResourceWatch(limits, progress);
+        this.executor = new StepExecutor(db, state, progress, watch);
         this.checks = new ReleaseChecks(db, state, progress);
     }
 
@@ -52,6 +65,10 @@ public final class Engine {
 
     public Db db() {
         return db;
+    }
+
+    public Progress progress() {
+        return progress;
     }
 
     /** The newest release whose steps, and those of every release before it, are all applied. */
@@ -175,6 +192,11 @@ public final class Engine {
                     state.saveSnapshot(runId, release.version(), schema, Checksums.schema(c, schema));
                 }
             }
+            if (release.declared() == Compatibility.BREAKING && databaseBackup != null) {
+                Path where = databaseBackup.take(this, runId, release);
+                progress.say("database backup before %s: %s (to restore: ops-migrator restore --from %s, into an empty"
+                        + " database)", release.version(), where, where);
+            }
             Backup.take(db, state, progress, runId, release.version(), Backup.RELEASE, release.backupTables());
         }
         progress.say("release %s (%s): %s", release.version(), release.declared().label(), release.summary());
@@ -184,11 +206,13 @@ public final class Engine {
             }
             long stepRunId = state.startStep(runId, release.version(), step.id(), step.kind().name(), StepExecutor.UP);
             progress.status("step", step.id(), "RUNNING");
+            watch.startStep();
             try {
                 BatchRunner.Outcome outcome = executor.apply(release, step, runId, stepRunId, options);
-                if (outcome == BatchRunner.Outcome.PAUSED) {
-                    state.endStep(stepRunId, "PAUSED", "pause requested");
-                    state.endRun(runId, "PAUSED", "paused during " + step.id());
+                recordResources(stepRunId);
+                if (outcome.paused()) {
+                    state.endStep(stepRunId, "PAUSED", outcome.reason());
+                    state.endRun(runId, "PAUSED", "paused during " + step.id() + ": " + outcome.reason());
                     progress.status("step", step.id(), "PAUSED");
                     progress.status("run", Long.toString(runId), "PAUSED");
                     return ExitCodes.PAUSED;
@@ -196,6 +220,7 @@ public final class Engine {
                 state.endStep(stepRunId, "SUCCEEDED", null);
                 progress.status("step", step.id(), "SUCCEEDED");
             } catch (Exception failure) {
+                recordResources(stepRunId);
                 String reason = reason(failure);
                 Log.errorf(failure, "step %s failed", step.id());
                 state.endStep(stepRunId, "FAILED", reason);
@@ -347,6 +372,16 @@ public final class Engine {
         state.endRun(runId, "SUCCEEDED", null);
         progress.say("run %d: the platform is at %s", runId, platformRelease());
         return ExitCodes.OK;
+    }
+
+    /** A last look at the resources for the step's history (a failure to look is not the step's failure). */
+    private void recordResources(long stepRunId) {
+        try (Connection c = db.connect()) {
+            watch.check(c, true);
+            state.stepResources(stepRunId, watch.peaks());
+        } catch (Exception e) {
+            Log.warnf("cannot record the resources of step run %d: %s", stepRunId, reason(e));
+        }
     }
 
     private boolean partlyApplied(Step step) {

@@ -101,6 +101,22 @@ public final class EngineState {
                 key             TEXT NOT NULL,
                 previous_value  TEXT,
                 PRIMARY KEY (step_id, environment, key));
+            ALTER TABLE ops_migrator.step_run ADD COLUMN IF NOT EXISTS peak_connections BIGINT,
+                ADD COLUMN IF NOT EXISTS max_connections BIGINT, ADD COLUMN IF NOT EXISTS database_bytes BIGINT,
+                ADD COLUMN IF NOT EXISTS min_free_disk_bytes BIGINT, ADD COLUMN IF NOT EXISTS peak_heap_bytes BIGINT,
+                ADD COLUMN IF NOT EXISTS max_heap_bytes BIGINT;
+            CREATE TABLE IF NOT EXISTS ops_migrator.database_backup (
+                id              BIGSERIAL PRIMARY KEY,
+                run_id          BIGINT,
+                before_release  TEXT,
+                location        TEXT NOT NULL,
+                platform_release TEXT,
+                tables          INTEGER NOT NULL,
+                total_rows      BIGINT NOT NULL,
+                bytes           BIGINT NOT NULL,
+                seconds         DOUBLE PRECISION NOT NULL,
+                verified        BOOLEAN NOT NULL,
+                created_at      TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp());
             ALTER TABLE ops_migrator.backup ADD COLUMN IF NOT EXISTS purpose TEXT NOT NULL DEFAULT 'release';
             ALTER TABLE ops_migrator.backup ADD COLUMN IF NOT EXISTS snapshot TEXT;
             DO $do$
@@ -177,6 +193,16 @@ public final class EngineState {
     public void stepProgress(long stepRunId, long done, long total, double rate, Long resumedFrom) {
         update("UPDATE ops_migrator.step_run SET rows_done = ?, rows_total = ?, rows_per_second = ?,"
                 + " resumed_from_key = coalesce(resumed_from_key, ?) WHERE id = ?", done, total, rate, resumedFrom, stepRunId);
+    }
+
+    /** The worst of each resource seen during the step. */
+    public void stepResources(long stepRunId, ResourceWatch.Peaks p) {
+        if (p != null) {
+            update("UPDATE ops_migrator.step_run SET peak_connections = ?, max_connections = ?, database_bytes = ?,"
+                    + " min_free_disk_bytes = ?, peak_heap_bytes = ?, max_heap_bytes = ? WHERE id = ?", p.connections(),
+                    p.maxConnections(), p.databaseBytes(), p.minFreeDiskBytes(), p.heapUsedBytes(), p.heapMaxBytes(),
+                    stepRunId);
+        }
     }
 
     public Set<String> appliedSteps() {
@@ -293,6 +319,14 @@ public final class EngineState {
      * @param snapshot the {@code pg_snapshot} the copy was taken in (null for copies made by older migrators)
      */
     public record BackupInfo(long runId, String source, String backup, long rows, String checksum, String snapshot) {
+    }
+
+    /** Where a complete database backup was written ({@code backup}, or {@code migrate} before a breaking release). */
+    public void saveDatabaseBackup(Long runId, String beforeRelease, String location, String platformRelease, int tables,
+            long rows, long bytes, double seconds, boolean verified) {
+        update("INSERT INTO ops_migrator.database_backup (run_id, before_release, location, platform_release, tables,"
+                + " total_rows, bytes, seconds, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, beforeRelease, location,
+                platformRelease, tables, rows, bytes, seconds, verified);
     }
 
     public void deleteBackup(long runId, String source, String purpose) {
