@@ -46,11 +46,18 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start() {
-        Path home = Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
+        try {
+            return start(Files.createTempDirectory("lowcode-e2e-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A platform on {@code data} (new, or holding the state of an earlier one), which {@link #close()} deletes. */
+    static RunningPlatform start(Path data) {
         List<Integer> ports = FreePorts.take(6);
         try {
-            Path data = Files.createTempDirectory("lowcode-e2e-");
-            PlatformOptions options = PlatformOptions.parse(home, List.of("--data-dir", data.toString(),
+            PlatformOptions options = PlatformOptions.parse(home(), List.of("--data-dir", data.toString(),
                     "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
                     "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
                     "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
@@ -62,12 +69,20 @@ final class RunningPlatform implements AutoCloseable {
                 throw e;
             }
             return new RunningPlatform(platform, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The repository root, where the packaged applications are. */
+    static Path home() {
+        return Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
+    }
+
+    /** Where this platform keeps its state. */
+    Path dataDirectory() {
+        return data;
     }
 
     String workstation() {

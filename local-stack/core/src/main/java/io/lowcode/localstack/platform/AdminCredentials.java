@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -29,25 +30,13 @@ public record AdminCredentials(String username, String password, boolean generat
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     static AdminCredentials resolve(Map<String, String> environment, Path dataDirectory) {
-        String user = environment.getOrDefault(USER_VARIABLE, "").strip();
-        String password = environment.getOrDefault(PASSWORD_VARIABLE, "");
-        if (!password.isEmpty()) {
-            if (password.length() < 12) {
-                throw new IllegalArgumentException(PASSWORD_VARIABLE + " must be at least 12 characters");
-            }
-            return new AdminCredentials(user.isEmpty() ? DEFAULT_USER : user, password, false);
+        Optional<AdminCredentials> known = known(environment, dataDirectory);
+        if (known.isPresent()) {
+            return known.get();
         }
+        String user = environment.getOrDefault(USER_VARIABLE, "").strip();
         Path file = dataDirectory.resolve("admin-credentials.properties");
         try {
-            if (Files.isRegularFile(file)) {
-                Properties saved = new Properties();
-                try (Reader in = Files.newBufferedReader(file)) {
-                    saved.load(in);
-                }
-                if (user.isEmpty() || user.equals(saved.getProperty("username"))) {
-                    return new AdminCredentials(saved.getProperty("username"), saved.getProperty("password"), true);
-                }
-            }
             AdminCredentials fresh = new AdminCredentials(user.isEmpty() ? DEFAULT_USER : user, generate(), true);
             Files.createDirectories(dataDirectory);
             Properties saved = new Properties();
@@ -64,6 +53,33 @@ public record AdminCredentials(String username, String password, boolean generat
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the admin credentials in " + file, e);
+        }
+    }
+
+    /** The admin's credentials if already decided (set in the environment, or kept by an earlier {@code up}); never generates. */
+    static Optional<AdminCredentials> known(Map<String, String> environment, Path dataDirectory) {
+        String user = environment.getOrDefault(USER_VARIABLE, "").strip();
+        String password = environment.getOrDefault(PASSWORD_VARIABLE, "");
+        if (!password.isEmpty()) {
+            if (password.length() < 12) {
+                throw new IllegalArgumentException(PASSWORD_VARIABLE + " must be at least 12 characters");
+            }
+            return Optional.of(new AdminCredentials(user.isEmpty() ? DEFAULT_USER : user, password, false));
+        }
+        Path file = dataDirectory.resolve("admin-credentials.properties");
+        try {
+            if (Files.isRegularFile(file)) {
+                Properties saved = new Properties();
+                try (Reader in = Files.newBufferedReader(file)) {
+                    saved.load(in);
+                }
+                if (user.isEmpty() || user.equals(saved.getProperty("username"))) {
+                    return Optional.of(new AdminCredentials(saved.getProperty("username"), saved.getProperty("password"), true));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the admin credentials in " + file, e);
         }
     }
 
