@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +65,12 @@ public final class DatabaseBackup {
 
     public BackupManifest write(DataSource source, String url, Path dir, String platformRelease,
             Map<String, Integer> schemaVersions, Progress progress) throws SQLException, IOException {
+        return write(source, url, dir, SCHEMAS, platformRelease, schemaVersions, progress);
+    }
+
+    /** A backup of {@code wanted} schemas (those that exist; the platform's are {@link #SCHEMAS}). */
+    public BackupManifest write(DataSource source, String url, Path dir, List<String> wanted, String platformRelease,
+            Map<String, Integer> schemaVersions, Progress progress) throws SQLException, IOException {
         prepare(dir);
         long started = System.nanoTime();
         try (Connection c = source.getConnection()) {
@@ -84,7 +89,7 @@ public final class DatabaseBackup {
                 }
             }
             List<String> schemas = SchemaDdl.strings(c, "SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)"
-                    + " ORDER BY array_position(?, nspname::text)", SCHEMAS, SCHEMAS);
+                    + " ORDER BY array_position(?, nspname::text)", wanted, wanted);
             SchemaDdl ddl = SchemaDdl.read(c, schemas);
             List<BackupManifest.Table> tables = new ArrayList<>();
             for (String table : tables(c, schemas)) {
