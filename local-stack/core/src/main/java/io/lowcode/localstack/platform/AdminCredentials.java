@@ -30,13 +30,25 @@ public record AdminCredentials(String username, String password, boolean generat
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     static AdminCredentials resolve(Map<String, String> environment, Path dataDirectory) {
-        Optional<AdminCredentials> known = known(environment, dataDirectory);
-        if (known.isPresent()) {
-            return known.get();
-        }
         String user = environment.getOrDefault(USER_VARIABLE, "").strip();
+        String password = environment.getOrDefault(PASSWORD_VARIABLE, "");
+        if (!password.isEmpty()) {
+            if (password.length() < 12) {
+                throw new IllegalArgumentException(PASSWORD_VARIABLE + " must be at least 12 characters");
+            }
+            return new AdminCredentials(user.isEmpty() ? DEFAULT_USER : user, password, false);
+        }
         Path file = dataDirectory.resolve("admin-credentials.properties");
         try {
+            if (Files.isRegularFile(file)) {
+                Properties saved = new Properties();
+                try (Reader in = Files.newBufferedReader(file)) {
+                    saved.load(in);
+                }
+                if (user.isEmpty() || user.equals(saved.getProperty("username"))) {
+                    return new AdminCredentials(saved.getProperty("username"), saved.getProperty("password"), true);
+                }
+            }
             AdminCredentials fresh = new AdminCredentials(user.isEmpty() ? DEFAULT_USER : user, generate(), true);
             Files.createDirectories(dataDirectory);
             Properties saved = new Properties();
@@ -56,31 +68,14 @@ public record AdminCredentials(String username, String password, boolean generat
         }
     }
 
-    /** The admin's credentials if already decided (set in the environment, or kept by an earlier {@code up}); never generates. */
+    /**
+     * The admin's credentials if already decided (set in the environment, or kept by an earlier {@code up}); never
+     * generates one, so a migrator run on a data directory without them does not invent a password.
+     */
     static Optional<AdminCredentials> known(Map<String, String> environment, Path dataDirectory) {
-        String user = environment.getOrDefault(USER_VARIABLE, "").strip();
-        String password = environment.getOrDefault(PASSWORD_VARIABLE, "");
-        if (!password.isEmpty()) {
-            if (password.length() < 12) {
-                throw new IllegalArgumentException(PASSWORD_VARIABLE + " must be at least 12 characters");
-            }
-            return Optional.of(new AdminCredentials(user.isEmpty() ? DEFAULT_USER : user, password, false));
-        }
-        Path file = dataDirectory.resolve("admin-credentials.properties");
-        try {
-            if (Files.isRegularFile(file)) {
-                Properties saved = new Properties();
-                try (Reader in = Files.newBufferedReader(file)) {
-                    saved.load(in);
-                }
-                if (user.isEmpty() || user.equals(saved.getProperty("username"))) {
-                    return Optional.of(new AdminCredentials(saved.getProperty("username"), saved.getProperty("password"), true));
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the admin credentials in " + file, e);
-        }
+        boolean decided = !environment.getOrDefault(PASSWORD_VARIABLE, "").isEmpty()
+                || Files.isRegularFile(dataDirectory.resolve("admin-credentials.properties"));
+        return decided ? Optional.of(resolve(environment, dataDirectory)) : Optional.empty();
     }
 
     /** The admin center's configuration for this admin. */
