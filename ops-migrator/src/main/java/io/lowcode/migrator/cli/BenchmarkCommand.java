@@ -1,23 +1,23 @@
 package io.lowcode.migrator.cli;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -29,13 +29,13 @@ import io.lowcode.migrator.backup.BackupManifest;
 import io.lowcode.migrator.backup.DatabaseBackup;
 import io.lowcode.migrator.backup.DatabaseBackups;
 import io.lowcode.migrator.data.SplitPermissions;
-import io.lowcode.migrator.engine.ChangeLog;
-import io.lowcode.migrator.engine.ScratchDatabase;
 import io.lowcode.migrator.engine.BatchRunner;
+import io.lowcode.migrator.engine.ChangeLog;
 import io.lowcode.migrator.engine.EngineState;
 import io.lowcode.migrator.engine.ExitCodes;
 import io.lowcode.migrator.engine.Progress;
 import io.lowcode.migrator.engine.ResourceWatch;
+import io.lowcode.migrator.engine.ScratchDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -152,7 +152,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 long runId = state.startRun("benchmark", null, null);
                 String stepId = "benchmark/" + schema + "/split-permissions/" + runId;
                 long stepRunId = state.startStep(runId, "benchmark", stepId, "DATA", "UP");
-                Progress quiet = new Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false, null);
+                Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), false, null);
                 BatchRunner runner = new BatchRunner(ds, state, quiet, new ResourceWatch(ResourceWatch.Limits.none(), quiet));
                 BatchRunner.Options options = BatchRunner.Options.defaults().withBatchSize(batchSize).withoutPause();
                 Measure batched = measure(ds, () -> runner.run(runId, stepRunId, stepId, "UP", split,
