@@ -1,7 +1,9 @@
 -- Way back of admin_center V5: every row has its `permission` string again (V5 never removed it, or
--- JoinPermissions refilled it after U6); the structured columns and the sync trigger go.
+-- JoinPermissions refilled it after U6); the structured columns (with their unique key) and the sync triggers go.
 DROP TRIGGER IF EXISTS user_permission_split ON user_permission;
 DROP FUNCTION IF EXISTS user_permission_split();
+DROP TRIGGER IF EXISTS user_permission_join ON user_permission;
+DROP FUNCTION IF EXISTS user_permission_join();
 ALTER TABLE user_permission
     ALTER COLUMN permission SET NOT NULL,
     DROP COLUMN resource_type,

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +64,10 @@ class MigratorProcessIT {
     }
 
     private Cli start(String database, String... args) throws IOException {
+        return start(database, Map.of(), args);
+    }
+
+    private Cli start(String database, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable(), "-Xmx256m", "-jar",
                 System.getProperty("migrator.jar", "target/quarkus-app/quarkus-run.jar")));
         command.addAll(List.of(args));
@@ -72,12 +77,18 @@ class MigratorProcessIT {
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", url(database));
         builder.environment().put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
         builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        builder.environment().put("LOWCODE_MIGRATOR_BACKUP_DIRECTORY", logs.resolve("backups").toString());
+        builder.environment().putAll(environment);
         builder.directory(new File("."));
         return new Cli(builder.start(), out, err);
     }
 
     private Cli run(String database, int expectedExit, String... args) throws Exception {
-        Cli cli = start(database, args);
+        return run(database, expectedExit, Map.of(), args);
+    }
+
+    private Cli run(String database, int expectedExit, Map<String, String> environment, String... args) throws Exception {
+        Cli cli = start(database, environment, args);
         assertThat(cli.awaitExit()).as(String.join(" ", args) + ":\n" + cli.output()).isEqualTo(expectedExit);
         return cli;
     }
@@ -185,5 +196,55 @@ class MigratorProcessIT {
         Cli resumed = run(db, 0, "resume");
         assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.2.0");
         assertAllConverted(db, rows);
+    }
+
+    @Test
+    void aDataStepPausesAtTheConnectionLimitAndResumeFinishesIt() throws Exception {
+        String db = "limits";
+        int rows = 200_000;
+        prepare(db, rows);
+        // max_connections is 200 here: warn at 30 connections in use, pause at 50
+        Map<String, String> limits = Map.of("LOWCODE_MIGRATOR_RESOURCES_CONNECTIONS_WARN", "0.15",
+                "LOWCODE_MIGRATOR_RESOURCES_CONNECTIONS_PAUSE", "0.25", "LOWCODE_MIGRATOR_RESOURCES_INTERVAL", "200ms");
+        Cli first = start(db, limits, "migrate", "--batch-size", "1000", "--max-rate", "10000");
+        await().atMost(PATIENCE).until(() -> checkpoint(db)[1] > 0);
+        List<Connection> crowd = new ArrayList<>();
+        try {
+            crowdUntil(db, crowd, 35); // other clients take more and more connections
+            await().atMost(PATIENCE).until(() -> first.output().contains("WARN connections"));
+            crowdUntil(db, crowd, 52);
+            assertThat(first.awaitExit()).as(first.output()).isEqualTo(3);
+        } finally {
+            for (Connection c : crowd) {
+                c.close();
+            }
+        }
+        long[] pausedAt = checkpoint(db);
+        assertThat(pausedAt[1]).isBetween(1L, rows - 1L);
+        assertThat(first.output()).contains("(warn at 15%): the platform is near its connection limit; lower the load with"
+                + " --max-rate", "paused at key " + pausedAt[0], "resource limit: connections")
+                .containsPattern("\\| conn \\d+/200, db \\d+ MB, disk \\d+ (MB|GB) free, heap \\d+ MB/\\d+ MB");
+        try (Connection c = connect(db)) {
+            assertThat(count(c, "SELECT count(*) FROM ops_migrator.step_run WHERE step_id = '2.0.0/admin_center/split-permissions'"
+                    + " AND status = 'PAUSED' AND reason LIKE 'resource limit: connections % in use (pause at 25%)'"
+                    + " AND peak_connections >= 50 AND max_connections = 200 AND peak_heap_bytes > 0")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM ops_migrator.run WHERE status = 'PAUSED'")).isEqualTo(1);
+        }
+
+        Cli resumed = run(db, 0, limits, "resume");
+        assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.2.0");
+        assertAllConverted(db, rows);
+    }
+
+    /** Opens connections until {@code total} client connections are in use on the server. */
+    private static void crowdUntil(String database, List<Connection> crowd, int total) throws SQLException {
+        while (true) {
+            try (Connection c = connect(database)) {
+                if (count(c, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'") >= total) {
+                    return;
+                }
+            }
+            crowd.add(connect(database));
+        }
     }
 }

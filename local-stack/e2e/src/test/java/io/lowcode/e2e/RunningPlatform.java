@@ -48,7 +48,12 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start() {
-        return start(Platform::start);
+        return start(newDataDirectory(), Platform::start);
+    }
+
+    /** A platform on {@code data} (new, or holding the state of an earlier one), which {@link #close()} deletes. */
+    static RunningPlatform start(Path data) {
+        return start(data, Platform::start);
     }
 
     /**
@@ -56,43 +61,57 @@ final class RunningPlatform implements AutoCloseable {
      * behind are alive but not ready (see {@link Platform#startWithSchemasAt}).
      */
     static RunningPlatform startWithSchemasAt(String release) {
-        return start(p -> p.startWithSchemasAt(release));
+        return start(newDataDirectory(), p -> p.startWithSchemasAt(release));
     }
 
     private interface Starter {
         String start(Platform platform) throws InterruptedException;
     }
 
-    private static RunningPlatform start(Starter starter) {
-        Path home = Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
+    private static Path newDataDirectory() {
+        try {
+            return Files.createTempDirectory("lowcode-e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RunningPlatform start(Path data, Starter starter) {
         // below the ephemeral range: tests restart Kafka and services on the same ports
         int base = FreePorts.block(6);
         List<Integer> ports = java.util.stream.IntStream.range(base, base + 6).boxed().toList();
+        PlatformOptions options = PlatformOptions.parse(home(), List.of("--data-dir", data.toString(),
+                "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
+                "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
+                "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
+        Platform platform = new Platform(options);
+        TraceReceiver traces = new TraceReceiver();
+        for (String service : List.of("workstation", "admin-center", "portal")) {
+            platform.addEnvironment(service, traces.environment());
+        }
         try {
-            Path data = Files.createTempDirectory("lowcode-e2e-");
-            PlatformOptions options = PlatformOptions.parse(home, List.of("--data-dir", data.toString(),
-                    "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
-                    "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
-                    "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
-            Platform platform = new Platform(options);
-            TraceReceiver traces = new TraceReceiver();
-            for (String service : List.of("workstation", "admin-center", "portal")) {
-                platform.addEnvironment(service, traces.environment());
-            }
-            try {
-                starter.start(platform);
-            } catch (RuntimeException | InterruptedException e) {
-                platform.close();
-                traces.close();
-                throw e;
-            }
-            return new RunningPlatform(platform, data, traces);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            starter.start(platform);
+        } catch (RuntimeException e) {
+            platform.close();
+            traces.close();
+            throw e;
         } catch (InterruptedException e) {
+            platform.close();
+            traces.close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        return new RunningPlatform(platform, data, traces);
+    }
+
+    /** The repository root, where the packaged applications are. */
+    static Path home() {
+        return Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
+    }
+
+    /** Where this platform keeps its state. */
+    Path dataDirectory() {
+        return data;
     }
 
     String workstation() {

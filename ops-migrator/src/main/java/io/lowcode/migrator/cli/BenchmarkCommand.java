@@ -1,22 +1,41 @@
 package io.lowcode.migrator.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lowcode.migrator.backup.BackupManifest;
+import io.lowcode.migrator.backup.DatabaseBackup;
+import io.lowcode.migrator.backup.DatabaseBackups;
 import io.lowcode.migrator.data.SplitPermissions;
 import io.lowcode.migrator.engine.BatchRunner;
+import io.lowcode.migrator.engine.ChangeLog;
 import io.lowcode.migrator.engine.EngineState;
 import io.lowcode.migrator.engine.ExitCodes;
 import io.lowcode.migrator.engine.Progress;
+import io.lowcode.migrator.engine.ResourceWatch;
+import io.lowcode.migrator.engine.ScratchDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +48,8 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures the batched data migration against one plain UPDATE of the same change on a table of"
                 + " --rows rows (in schema --schema, dropped afterwards), with a concurrent writer; prints the"
-                + " throughput of each and the longest stall each causes to the writer.")
+                + " throughput of each and the longest stall each causes to the writer. --backup then measures the"
+                + " backup and the verified restore of that table.")
 public class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--rows", defaultValue = "2000000", description = "rows in the table (default ${DEFAULT-VALUE})")
@@ -47,15 +67,23 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--without-writer", description = "measure the migration alone, without the concurrent writer")
     boolean withoutWriter;
 
+    @Option(names = "--backup", description = "then measure backup (COPY, gzip, checksums) and restore (into a scratch"
+            + " database, with indexes, constraints and the comparison with the manifest) of the migrated table")
+    boolean backup;
+
     @Option(names = "--synchronous-commit", defaultValue = "on", paramLabel = "on|off",
             description = "synchronous_commit of the benchmark's sessions (default ${DEFAULT-VALUE}, as in production;"
                     + " the embedded PostgreSQL of local-stack starts with off)")
     String synchronousCommit;
 
     private final Cli cli;
+    private final DatabaseBackups backups;
+    private final ObjectMapper json;
 
-    public BenchmarkCommand(Cli cli) {
+    public BenchmarkCommand(Cli cli, DatabaseBackups backups, ObjectMapper json) {
         this.cli = cli;
+        this.backups = backups;
+        this.json = json;
     }
 
     private boolean writer;
@@ -118,11 +146,14 @@ public class BenchmarkCommand implements Callable<Integer> {
                 check(ds, split);
                 System.out.println(update.line("one UPDATE", rows));
                 fill(ds);
+                try (Connection c = ds.getConnection()) {
+                    ChangeLog.track(c, split.qualifiedTable()); // as migrate does: the application's writes are logged
+                }
                 long runId = state.startRun("benchmark", null, null);
                 String stepId = "benchmark/" + schema + "/split-permissions/" + runId;
                 long stepRunId = state.startStep(runId, "benchmark", stepId, "DATA", "UP");
-                Progress quiet = new Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false, null);
-                BatchRunner runner = new BatchRunner(ds, state, quiet);
+                Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), false, null);
+                BatchRunner runner = new BatchRunner(ds, state, quiet, new ResourceWatch(ResourceWatch.Limits.none(), quiet));
                 BatchRunner.Options options = BatchRunner.Options.defaults().withBatchSize(batchSize).withoutPause();
                 Measure batched = measure(ds, () -> runner.run(runId, stepRunId, stepId, "UP", split,
                         // the writer is the load: do not back off from it, measure what it suffers
@@ -135,8 +166,18 @@ public class BenchmarkCommand implements Callable<Integer> {
                 System.out.println(batched.line("migrator batches of " + batchSize, rows));
                 System.out.printf(Locale.ROOT, "batched throughput = %.0f %% of one UPDATE; writer stall %.1f ms vs %.1f ms%n",
                         100 * update.seconds() / batched.seconds(), batched.maxStallMillis(), update.maxStallMillis());
+                if (backup) {
+                    try (Connection c = ds.getConnection()) {
+                        // its trigger calls ops_migrator.log_change(), which a backup of this schema alone lacks
+                        ChangeLog.forget(c, split.qualifiedTable());
+                    }
+                    backupAndRestore(ds);
+                }
                 return ExitCodes.OK;
             } finally {
+                try (Connection c = ds.getConnection()) {
+                    ChangeLog.forget(c, split.qualifiedTable());
+                }
                 if (!keep) {
                     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -144,6 +185,38 @@ public class BenchmarkCommand implements Callable<Integer> {
                 }
             }
         });
+    }
+
+    /** Backup of the scratch schema into a temporary directory, restore into a scratch database: time and size. */
+    private void backupAndRestore(DataSource ds) throws Exception {
+        Path dir = Files.createTempDirectory("ops-migrator-bench-backup-");
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), false, null);
+        try {
+            long tableBytes;
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    var rs = s.executeQuery("SELECT pg_total_relation_size('" + schema + ".user_permission')")) {
+                rs.next();
+                tableBytes = rs.getLong(1);
+            }
+            String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+            long t0 = System.nanoTime();
+            BackupManifest manifest = new DatabaseBackup(json, "ops-migrator benchmark").write(ds, url, dir.resolve("backup"),
+                    List.of(schema), "benchmark", Map.of(), quiet);
+            double backupSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%-34s %7.2f s %,10.0f rows/s   %,.0f MB table and indexes -> %,.0f MB backup"
+                    + " (COPY binary, gzip)%n", "backup", backupSeconds, manifest.totalRows() / backupSeconds,
+                    tableBytes / 1e6, manifest.totalBytes() / 1e6);
+            try (ScratchDatabase scratch = ScratchDatabase.create(cli.dataSource(), "bench")) {
+                long t1 = System.nanoTime();
+                backups.restorer().restore(scratch.dataSource(), dir.resolve("backup"), quiet);
+                double restoreSeconds = (System.nanoTime() - t1) / 1e9;
+                System.out.printf(Locale.ROOT, "%-34s %7.2f s %,10.0f rows/s   rows, primary key and unique index,"
+                        + " checksums compared with the manifest%n", "restore (verified)", restoreSeconds,
+                        manifest.totalRows() / restoreSeconds);
+            }
+        } finally {
+            deleteRecursively(dir);
+        }
     }
 
     interface Work {
@@ -189,6 +262,14 @@ public class BenchmarkCommand implements Callable<Integer> {
             thread.join();
         }
         return new Measure(seconds, updates.get(), maxNanos.get() / 1e6);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private void fill(DataSource ds) throws SQLException {

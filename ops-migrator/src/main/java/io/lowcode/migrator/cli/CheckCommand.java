@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,7 @@ import io.lowcode.migrator.ModuleSchemas;
 import io.lowcode.migrator.engine.Engine;
 import io.lowcode.migrator.engine.ExitCodes;
 import io.lowcode.migrator.engine.MigratorException;
+import io.lowcode.migrator.engine.ResourceWatch;
 import io.lowcode.migrator.release.Release;
 import io.lowcode.migrator.release.Step;
 import picocli.CommandLine.Command;
@@ -91,15 +91,16 @@ public class CheckCommand implements Callable<Integer> {
             }
             // a backup copy plus the new row versions of a rewrite: about twice the tables a release transforms
             long needed = 2 * touched;
-            Optional<Long> free = freeDisk(s);
+            OptionalLong free = ResourceWatch.freeDisk(c);
             if (free.isEmpty()) {
                 results.add(new Result("disk space", Outcome.WARN, String.format("database %,d MB; about %,d MB more"
                         + " needed; free space not visible from this connection (remote server or no"
                         + " pg_read_all_settings): check the volume", dbSize >> 20, needed >> 20)));
             } else {
-                results.add(new Result("disk space", free.get() > 2 * needed ? Outcome.PASS : free.get() > needed
-                        ? Outcome.WARN : Outcome.FAIL, String.format("database %,d MB, about %,d MB needed, %,d MB free",
-                                dbSize >> 20, needed >> 20, free.get() >> 20)));
+                results.add(new Result("disk space", free.getAsLong() > 2 * needed ? Outcome.PASS
+                        : free.getAsLong() > needed ? Outcome.WARN : Outcome.FAIL, String.format(
+                                "database %,d MB, about %,d MB needed, %,d MB free", dbSize >> 20, needed >> 20,
+                                free.getAsLong() >> 20)));
             }
             long max = one(s, "SELECT setting::bigint FROM pg_settings WHERE name = 'max_connections'");
             long reserved = one(s, "SELECT setting::bigint FROM pg_settings WHERE name = 'superuser_reserved_connections'");
@@ -147,20 +148,6 @@ public class CheckCommand implements Callable<Integer> {
         return results;
     }
 
-    private static Optional<Long> freeDisk(Statement s) {
-        try (ResultSet rs = s.executeQuery("SELECT setting FROM pg_settings WHERE name = 'data_directory'")) {
-            if (rs.next() && rs.getString(1) != null) {
-                Path dir = Path.of(rs.getString(1));
-                if (Files.isDirectory(dir)) {
-                    return Optional.of(Files.getFileStore(dir).getUsableSpace());
-                }
-            }
-        } catch (Exception e) {
-            // not visible
-        }
-        return Optional.empty();
-    }
-
     private static Result kafka() {
         Config config = ConfigProvider.getConfig();
         Optional<String> bootstrap = config.getOptionalValue("kafka.bootstrap.servers", String.class);
@@ -183,27 +170,27 @@ public class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Result> services() {
-        Optional<String> list = ConfigProvider.getConfig().getOptionalValue("lowcode.migrator.services", String.class);
-        if (list.isEmpty() || list.get().isBlank()) {
+    private List<Result> services() {
+        Map<String, String> urls = cli.config().serviceUrls();
+        if (urls.isEmpty()) {
             return List.of(new Result("services", Outcome.WARN, "LOWCODE_MIGRATOR_SERVICES not set: not checked"));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         List<Result> results = new ArrayList<>();
-        for (String entry : list.get().split(",")) {
-            String[] kv = entry.trim().split("=", 2);
-            String name = kv[0];
-            String url = kv.length > 1 ? kv[1] : kv[0];
+        urls.forEach((name, url) -> {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/live"))
                         .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 results.add(new Result("service " + name, r.statusCode() == 200 ? Outcome.PASS : Outcome.WARN,
                         url + " live: HTTP " + r.statusCode()));
             } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 results.add(new Result("service " + name, Outcome.WARN, url + " unreachable (" + e.getClass().getSimpleName()
                         + "): its pods may be rolling out"));
             }
-        }
+        });
         return results;
     }
 

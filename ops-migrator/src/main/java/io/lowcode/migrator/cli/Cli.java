@@ -7,12 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 
+import io.lowcode.migrator.MigratorConfig;
 import io.lowcode.migrator.ModuleSchemas;
+import io.lowcode.migrator.backup.DatabaseBackups;
 import io.lowcode.migrator.engine.Db;
 import io.lowcode.migrator.engine.Engine;
 import io.lowcode.migrator.engine.ExitCodes;
 import io.lowcode.migrator.engine.MigratorException;
 import io.lowcode.migrator.engine.Progress;
+import io.lowcode.migrator.engine.ResourceWatch;
 import io.lowcode.migrator.release.ReleaseCatalog;
 import io.quarkus.logging.Log;
 
@@ -22,10 +25,18 @@ public class Cli {
 
     private final DataSource dataSource;
     private final ModuleSchemas schemas;
+    private final MigratorConfig config;
+    private final DatabaseBackups backups;
 
-    public Cli(DataSource dataSource, ModuleSchemas schemas) {
+    public Cli(DataSource dataSource, ModuleSchemas schemas, MigratorConfig config, DatabaseBackups backups) {
         this.dataSource = dataSource;
         this.schemas = schemas;
+        this.config = config;
+        this.backups = backups;
+    }
+
+    public MigratorConfig config() {
+        return config;
     }
 
     public Db db() {
@@ -45,7 +56,17 @@ public class Cli {
     }
 
     public Engine engine(Path metricsFile) {
-        return new Engine(db(), catalog(), Progress.forConsole(metricsFile));
+        return engine(metricsFile, config.backup().directory());
+    }
+
+    /** The engine on the platform's database; before a breaking release it writes a backup under {@code backupRoot}. */
+    public Engine engine(Path metricsFile, Path backupRoot) {
+        return new Engine(db(), catalog(), Progress.forConsole(metricsFile), ResourceWatch.Limits.of(config.resources()),
+                (engine, runId, release) -> {
+                    Path dir = backups.directoryFor(engine, backupRoot, runId, release.version());
+                    backups.take(engine, dir, config.backup().verify(), runId, release.version(), engine.progress());
+                    return dir;
+                });
     }
 
     /** Runs a command body: a {@link MigratorException} becomes one line on stderr and its exit code. */

@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.lowcode.migrator.engine.BatchRunner;
+import io.lowcode.migrator.engine.Engine;
 import io.lowcode.migrator.engine.MigratorLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code migrate}: every pending step up to the target release, under the migrator lock. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = { "Brings the platform to a release: per release backup -> schema DDL -> data -> configuration"
+        description = { "Brings the platform to a release: per release backup (a complete database backup before a"
+                + " breaking release, a copy of the tables it transforms) -> schema DDL -> data -> configuration"
                 + " -> validation. A failed step rolls its release back (or stays resumable, as the step declares).",
                 "Resumes an interrupted or paused run from its last checkpoint." })
 public class MigrateCommand implements Callable<Integer> {
@@ -25,6 +27,10 @@ public class MigrateCommand implements Callable<Integer> {
     @Option(names = "--max-rate", paramLabel = "R", defaultValue = "0",
             description = "at most R rows per second in data migrations (0: no limit; default ${DEFAULT-VALUE})")
     double maxRate;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "where the database backup before a breaking"
+            + " release goes (default: lowcode.migrator.backup.directory, LOWCODE_MIGRATOR_BACKUP_DIRECTORY)")
+    Path backupDir;
 
     @Option(names = "--metrics-file", paramLabel = "FILE",
             description = "rewrite FILE with Prometheus gauges (progress, rows/s, ETA, status) as the run goes")
@@ -45,7 +51,8 @@ public class MigrateCommand implements Callable<Integer> {
         return Cli.run(() -> {
             try (MetricsEndpoint metrics = MetricsEndpoint.serve(metricsPort, metricsFile);
                     MigratorLock lock = MigratorLock.acquire(cli.dataSource(), "migrate")) {
-                return cli.engine(metricsFile).migrate(target, options(batchSize, maxRate));
+                Engine engine = backupDir == null ? cli.engine(metricsFile) : cli.engine(metricsFile, backupDir);
+                return engine.migrate(target, options(batchSize, maxRate));
             }
         });
     }

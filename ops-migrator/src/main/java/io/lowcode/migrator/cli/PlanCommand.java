@@ -24,6 +24,7 @@ import io.lowcode.migrator.release.Release;
 import io.lowcode.migrator.release.ReleaseVerifier;
 import io.lowcode.migrator.release.SchemaStep;
 import io.lowcode.migrator.release.ScriptClassifier;
+import io.lowcode.migrator.release.ScriptLinter;
 import io.lowcode.migrator.release.ScriptSource.Script;
 import io.lowcode.migrator.release.Step;
 import picocli.CommandLine.Command;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = { "Lists the pending steps up to a release, in order, with dependencies, compatibility class,"
-                + " risk and estimated duration from the real table sizes. Exit 5 if a release's computed class differs"
+                + " risk, estimated duration from the real table sizes and lint warnings (locks and table rewrites of"
+                + " tables in use). Exit 5 if a release's computed class differs"
                 + " from the declared one, or a breaking release has a step without a way back." })
 public class PlanCommand implements Callable<Integer> {
 
@@ -107,6 +109,7 @@ public class PlanCommand implements Callable<Integer> {
                         System.out.printf("      %s%n", step.description());
                         sv.breaking().forEach(f -> System.out.printf("      breaking: %s %s%n", f.kind(),
                                 f.statement().length() > 100 ? f.statement().substring(0, 97) + "..." : f.statement()));
+                        printLint(db, step);
                         if (sql) {
                             printSql(db, step);
                         }
@@ -152,6 +155,17 @@ public class PlanCommand implements Callable<Integer> {
             return "medium";
         }
         return "low";
+    }
+
+    /** Locks and rewrites of a schema step's scripts on tables in use (warnings, never a refusal). */
+    private static void printLint(Db db, Step step) {
+        if (step instanceof SchemaStep s) {
+            for (Script script : db.upScripts(s.schema(), s.fromVersion(), s.toVersion())) {
+                for (ScriptLinter.Finding f : ScriptLinter.lint(script.sql())) {
+                    System.out.printf("      lint %s: %s%n", script.name(), f.message());
+                }
+            }
+        }
     }
 
     private void printSql(Db db, Step step) {

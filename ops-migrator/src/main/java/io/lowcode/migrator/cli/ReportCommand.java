@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code report}: the state, history and validation of the platform as JSON (machines) and Markdown (people). */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Writes ops-migrator-report.json, -report.md and -report.html: platform release, schema versions,"
-                + " recent runs with every step (start, end, result, rows, rows/s), backups, and a validation (row"
+                + " recent runs with every step (start, end, result, rows, rows/s, resources), database backups and how"
+                + " to restore them, row copies, and a validation (row"
                 + " counts and checksums per table, integrity, business rules, schema checksums). Read-only.")
 public class ReportCommand implements Callable<Integer> {
 
@@ -53,7 +54,7 @@ public class ReportCommand implements Callable<Integer> {
             report.put("schemaVersions", versions);
             Validator.Result result;
             try (Connection c = engine.db().connect()) {
-                result = Validator.validate(c, release.equals(Engine.NONE) ? List.of() : cli.catalog().rulesAt(release), null);
+                result = Validator.validate(c, release.equals(Engine.NONE) ? List.of() : cli.catalog().rulesAt(release));
                 List<Map<String, Object>> tables = new ArrayList<>();
                 for (Map.Entry<String, Long> e : result.rowCounts().entrySet()) {
                     Map<String, Object> t = new LinkedHashMap<>();
@@ -77,6 +78,15 @@ public class ReportCommand implements Callable<Integer> {
                     report.put("backups", rows(c, "SELECT * FROM ops_migrator.backup ORDER BY run_id, source_table"));
                     report.put("configuration", rows(c, "SELECT environment, key, value, step_id FROM"
                             + " ops_migrator.platform_config ORDER BY environment, key"));
+                    if (rows(c, "SELECT 1 FROM pg_tables WHERE schemaname = 'ops_migrator'"
+                            + " AND tablename = 'database_backup'").size() > 0) {
+                        report.put("databaseBackups", rows(c, """
+                                SELECT id, run_id, before_release, location, platform_release, tables, total_rows, bytes,
+                                       round(seconds::numeric, 1) AS seconds, verified, created_at,
+                                       'QUARKUS_DATASOURCE_JDBC_URL=<an empty database> ops-migrator restore --from '
+                                           || location AS how_to_restore
+                                FROM ops_migrator.database_backup ORDER BY id DESC LIMIT 10"""));
+                    }
                 }
             }
             Files.createDirectories(output);
@@ -131,6 +141,19 @@ public class ReportCommand implements Callable<Integer> {
         }
         table(sb, "Runs", (List<Map<String, Object>>) r.get("runs"));
         table(sb, "Steps", (List<Map<String, Object>>) r.get("steps"));
+        List<Map<String, Object>> databaseBackups = (List<Map<String, Object>>) r.get("databaseBackups");
+        if (databaseBackups != null && !databaseBackups.isEmpty()) {
+            Map<String, Object> newest = databaseBackups.get(0);
+            sb.append("\n## How to restore\n\nThe newest complete backup is `").append(newest.get("location"))
+                    .append("` (taken ").append(newest.get("created_at")).append(newest.get("before_release") == null ? ""
+                            : " before release " + newest.get("before_release")).append(", platform at ")
+                    .append(newest.get("platform_release")).append(", ").append(newest.get("total_rows"))
+                    .append(" rows). To restore it, point `QUARKUS_DATASOURCE_JDBC_URL` at an empty database and run `")
+                    .append("ops-migrator restore --from ").append(newest.get("location"))
+                    .append("`: it refuses a database that is not empty, and commits only when every table and schema")
+                    .append(" equals the backup's manifest. Then start the services on that database.\n");
+            table(sb, "Database backups", databaseBackups);
+        }
         table(sb, "Backups", (List<Map<String, Object>>) r.get("backups"));
         table(sb, "Configuration", (List<Map<String, Object>>) r.get("configuration"));
         return sb.toString();

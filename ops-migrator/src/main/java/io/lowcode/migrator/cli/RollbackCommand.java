@@ -27,6 +27,10 @@ public class RollbackCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000", description = "rows per batch of a backward data migration")
     int batchSize;
 
+    @Option(names = "--max-rate", paramLabel = "R", defaultValue = "0",
+            description = "at most R rows per second in backward data migrations (0: no limit)")
+    double maxRate;
+
     private final Cli cli;
 
     public RollbackCommand(Cli cli) {
@@ -37,7 +41,7 @@ public class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         return Cli.run(() -> {
             try (MigratorLock lock = MigratorLock.acquire(cli.dataSource(), "rollback")) {
-                return cli.engine(null).rollback(to, allowDataLoss, restoreBackup, MigrateCommand.options(batchSize, 0));
+                return cli.engine(null).rollback(to, allowDataLoss, restoreBackup, MigrateCommand.options(batchSize, maxRate));
             }
         });
     }

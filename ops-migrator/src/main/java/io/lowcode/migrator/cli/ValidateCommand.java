@@ -30,7 +30,7 @@ public class ValidateCommand implements Callable<Integer> {
             String release = engine.platformRelease();
             try (Connection c = engine.db().connect()) {
                 Validator.Result result = Validator.validate(c, release.equals(Engine.NONE) ? java.util.List.of()
-                        : cli.catalog().rulesAt(release), null);
+                        : cli.catalog().rulesAt(release));
                 System.out.printf("platform release %s%n", release);
                 for (Map.Entry<String, Long> e : result.rowCounts().entrySet()) {
                     System.out.printf("rows %-40s %,12d  %s%n", e.getKey(), e.getValue(), Checksums.table(c, e.getKey()));

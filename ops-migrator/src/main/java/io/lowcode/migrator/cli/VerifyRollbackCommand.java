@@ -3,7 +3,6 @@ package io.lowcode.migrator.cli;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import javax.sql.DataSource;
+
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import io.lowcode.migrator.ModuleSchemas;
 import io.lowcode.migrator.engine.BatchRunner;
@@ -24,6 +23,8 @@ import io.lowcode.migrator.engine.Engine;
 import io.lowcode.migrator.engine.ExitCodes;
 import io.lowcode.migrator.engine.MigratorException;
 import io.lowcode.migrator.engine.Progress;
+import io.lowcode.migrator.engine.ResourceWatch;
+import io.lowcode.migrator.engine.ScratchDatabase;
 import io.lowcode.migrator.release.Release;
 import io.lowcode.migrator.release.ReleaseCatalog;
 import io.lowcode.migrator.validate.Checksums;
@@ -65,23 +66,13 @@ public class VerifyRollbackCommand implements Callable<Integer> {
                 throw new MigratorException("release " + r.version() + " is the baseline: it has no way back", ExitCodes.REFUSED);
             }
             String before = catalog.releases().get(index - 1).version();
-            String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-            String user = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
-            String password = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
-            String scratch;
-            try (Connection c = cli.dataSource().getConnection(); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT current_database()")) {
-                rs.next();
-                scratch = rs.getString(1) + "_verify_" + ProcessHandle.current().pid();
-                s.execute("CREATE DATABASE " + scratch);
-            }
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(url.replaceFirst("/[^/?]+(\\?|$)", "/" + scratch + "$1"));
-            ds.setUser(user);
-            ds.setPassword(password);
+            ScratchDatabase scratchDb = ScratchDatabase.create(cli.dataSource(), "verify");
+            String scratch = scratchDb.name();
+            DataSource ds = scratchDb.dataSource();
             Progress progress = Progress.forConsole(null);
             try {
-                Engine engine = new Engine(new Db("scratch " + scratch, ds, cli.schemas()), catalog, progress);
+                Engine engine = new Engine(new Db("scratch " + scratch, ds, cli.schemas()), catalog, progress,
+                        ResourceWatch.Limits.none());
                 BatchRunner.Options options = BatchRunner.Options.defaults().withoutPause();
                 progress.say("scratch database %s: bringing it to %s", scratch, before);
                 expect(engine.migrate(before, options), "migrate the scratch copy to " + before);
@@ -107,7 +98,7 @@ public class VerifyRollbackCommand implements Callable<Integer> {
                 progress.say("rollback of %s restored %d tables and schemas exactly", r.version(), sums.size());
                 expect(engine.migrate(r.version(), options), "re-apply " + r.version());
                 try (Connection c = ds.getConnection()) {
-                    Validator.Result v = Validator.validate(c, catalog.rulesAt(r.version()), null);
+                    Validator.Result v = Validator.validate(c, catalog.rulesAt(r.version()));
                     if (!v.passed()) {
                         throw new MigratorException("re-applied " + r.version() + " does not validate: " + v.failures(),
                                 ExitCodes.FAILED);
@@ -117,9 +108,7 @@ public class VerifyRollbackCommand implements Callable<Integer> {
                         r.version(), before);
                 return ExitCodes.OK;
             } finally {
-                try (Connection c = cli.dataSource().getConnection(); Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
-                }
+                scratchDb.close();
             }
         });
     }

@@ -35,6 +35,17 @@ public interface BatchedMigration {
 
     String qualifiedTable();
 
+    /**
+     * The row's content this migration transforms, in the shape before it, as an SQL expression over the columns
+     * of {@code alias} (NULL: the row has nothing to transform). With {@link #targetForm} it defines what "no data
+     * lost" means for the step: every row of a copy taken before it, present afterwards with
+     * {@code targetForm(after) = sourceForm(before)}.
+     */
+    String sourceForm(String alias);
+
+    /** The same content in the shape after the migration, as an SQL expression over the columns of {@code alias}. */
+    String targetForm(String alias);
+
     /** A row the migration cannot transform; the run stops and the step is rolled back or stays resumable. */
     final class InvalidRowException extends SQLException {
         public InvalidRowException(String message) {

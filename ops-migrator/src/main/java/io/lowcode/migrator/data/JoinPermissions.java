@@ -62,4 +62,14 @@ public final class JoinPermissions implements BatchedMigration {
     public String remainingSql() {
         return "SELECT count(*) FROM " + qualifiedTable() + " WHERE permission IS NULL";
     }
+
+    @Override
+    public String sourceForm(String alias) {
+        return alias + ".resource_type || ':' || " + alias + ".resource_id || ':' || " + alias + ".action";
+    }
+
+    @Override
+    public String targetForm(String alias) {
+        return alias + ".permission";
+    }
 }

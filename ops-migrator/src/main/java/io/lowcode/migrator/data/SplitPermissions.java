@@ -83,4 +83,14 @@ public final class SplitPermissions implements BatchedMigration {
     public String remainingSql() {
         return "SELECT count(*) FROM " + qualifiedTable() + " WHERE resource_type IS NULL";
     }
+
+    @Override
+    public String sourceForm(String alias) {
+        return alias + ".permission";
+    }
+
+    @Override
+    public String targetForm(String alias) {
+        return alias + ".resource_type || ':' || " + alias + ".resource_id || ':' || " + alias + ".action";
+    }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -23,7 +24,15 @@ import io.quarkus.logging.Log;
  */
 public final class BatchRunner {
 
-    public enum Outcome { COMPLETED, PAUSED }
+    /** How a run ended: done, or paused at a batch boundary (asked to, or at a resource limit) with the reason. */
+    public record Outcome(boolean paused, String reason) {
+
+        public static final Outcome COMPLETED = new Outcome(false, null);
+
+        static Outcome paused(String reason) {
+            return new Outcome(true, reason);
+        }
+    }
 
     /**
      * @param maxRate          rows per second at most, 0 for no limit
@@ -57,11 +66,13 @@ public final class BatchRunner {
     private final DataSource dataSource;
     private final EngineState state;
     private final Progress progress;
+    private final ResourceWatch watch;
 
-    public BatchRunner(DataSource dataSource, EngineState state, Progress progress) {
+    public BatchRunner(DataSource dataSource, EngineState state, Progress progress, ResourceWatch watch) {
         this.dataSource = dataSource;
         this.state = state;
         this.progress = progress;
+        this.watch = watch;
     }
 
     public Outcome run(long runId, long stepRunId, String stepId, String direction, BatchedMigration m, Options o)
@@ -92,19 +103,26 @@ public final class BatchRunner {
                     + " OFFSET ? LIMIT 1";
             String lastSql = "SELECT max(" + key + "), count(*) FROM " + table + " WHERE " + key + " > ?";
             String timeouts = "SELECT set_config('lock_timeout', '" + o.lockTimeout().toMillis() + "ms', true),"
-                    + " set_config('statement_timeout', '" + o.statementTimeout().toMillis() + "ms', true)";
+                    + " set_config('statement_timeout', '" + o.statementTimeout().toMillis() + "ms', true),"
+                    + " set_config('" + ChangeLog.OWN_WRITE + "', 'on', true)";
             long started = System.nanoTime();
             long doneAtStart = done;
             long lastLoadCheck = 0;
             long lastState = System.nanoTime();
+            boolean first = true;
             while (true) {
-                if (o.honourPause() && state.pauseRequested(c)) {
+                // a resource limit pauses a migration; the way back of a rollback only warns (it must finish)
+                Optional<String> limit = watch.check(c, first);
+                first = false;
+                String pause = !o.honourPause() ? null : state.pauseRequested(c) ? "pause requested"
+                        : limit.map(l -> "resource limit: " + l).orElse(null);
+                if (pause != null) {
                     c.rollback();
                     state.stepProgress(stepRunId, done, total, rate(done - doneAtStart, started), resumedFrom);
                     progress.rows(stepId, done, total, 0, true);
-                    progress.say("%s: paused at key %d (%,d of %,d rows); `resume` continues from here", stepId, lastKey,
-                            done, total);
-                    return Outcome.PAUSED;
+                    progress.say("%s: paused at key %d (%,d of %,d rows), %s; `resume` continues from here", stepId,
+                            lastKey, done, total, pause);
+                    return Outcome.paused(pause);
                 }
                 long upper;
                 long inBatch;

@@ -57,7 +57,8 @@ public final class Db implements ScriptSource {
                 .dataSource(dataSource)
                 // DDL waits at most 10 s for its lock instead of queueing every query on the table behind it;
                 // a timeout fails the step (its release is rolled back) and `migrate` can simply be rerun.
-                .initSql("SET lock_timeout = '10s'");
+                // and its writes are the migrator's own, not the application's (ChangeLog)
+                .initSql("SET lock_timeout = '10s'; SET " + ChangeLog.OWN_WRITE + " = 'on'");
         if (target != null) {
             config.target(MigrationVersion.fromVersion(Integer.toString(target)));
         }

@@ -1,20 +1,19 @@
 package io.lowcode.migrator.engine;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.lowcode.migrator.ModuleSchemas;
+import io.lowcode.migrator.release.Compatibility;
 import io.lowcode.migrator.release.DataStep;
 import io.lowcode.migrator.release.Release;
 import io.lowcode.migrator.release.ReleaseCatalog;
 import io.lowcode.migrator.release.ReleaseVerifier;
-import io.lowcode.migrator.release.SchemaStep;
 import io.lowcode.migrator.release.Step;
 import io.lowcode.migrator.validate.Checksums;
 import io.lowcode.migrator.validate.Validator;
@@ -35,13 +34,43 @@ public final class Engine {
     private final ReleaseCatalog catalog;
     private final Progress progress;
     private final StepExecutor executor;
+    private final ReleaseChecks checks;
+    private final Rollback rollback;
+    private final ResourceWatch watch;
+    private final DatabaseBackupStep databaseBackup;
 
-    public Engine(Db db, ReleaseCatalog catalog, Progress progress) {
+    /** An engine that takes no database backup (scratch databases, benchmarks). */
+    public Engine(Db db, ReleaseCatalog catalog, Progress progress, ResourceWatch.Limits limits) {
+        this(db, catalog, progress, limits, null);
+    }
+
+    /** @param databaseBackup taken before each breaking release (null: none) */
+    public Engine(Db db, ReleaseCatalog catalog, Progress progress, ResourceWatch.Limits limits,
+            DatabaseBackupStep databaseBackup) {
+        this.databaseBackup = databaseBackup;
         this.db = db;
         this.state = new EngineState(db.dataSource());
         this.catalog = catalog;
         this.progress = progress;
-        this.executor = new StepExecutor(db, state, progress);
+        this.watch = new ResourceWatch(limits, progress);
+        this.executor = new StepExecutor(db, state, progress, watch);
+        this.checks = new ReleaseChecks(db, state, progress);
+        this.rollback = new Rollback(this, executor, checks);
+    }
+
+    ReleaseCatalog catalog() {
+        return catalog;
+    }
+
+    /** Rolls the platform back to {@code toVersion} (null: the release before the current), verified release by release. */
+    public int rollback(String toVersion, boolean allowDataLoss, BatchRunner.Options options) throws Exception {
+        return rollback.to(toVersion, allowDataLoss, false, options);
+    }
+
+    /** @param restoreBackups after the way back, put back the backup of each table whose rows differ from it */
+    public int rollback(String toVersion, boolean allowDataLoss, boolean restoreBackups, BatchRunner.Options options)
+            throws Exception {
+        return rollback.to(toVersion, allowDataLoss, restoreBackups, options);
     }
 
     public EngineState state() {
@@ -50,6 +79,10 @@ public final class Engine {
 
     public Db db() {
         return db;
+    }
+
+    public Progress progress() {
+        return progress;
     }
 
     /** The newest release whose steps, and those of every release before it, are all applied. */
@@ -167,15 +200,18 @@ public final class Engine {
     private int migrateRelease(Release release, long runId, BatchRunner.Options options) throws Exception {
         Set<String> applied = state.appliedSteps();
         boolean fresh = release.steps().stream().noneMatch(s -> executor.isPartlyApplied(s, applied));
-        Map<String, Long> countsBefore = null;
         if (fresh) {
             try (Connection c = db.connect()) {
-                for (String schema : touchedSchemas(release)) {
+                for (String schema : ReleaseChecks.touchedSchemas(release)) {
                     state.saveSnapshot(runId, release.version(), schema, Checksums.schema(c, schema));
                 }
-                countsBefore = Validator.rowCounts(c);
             }
-            Backup.take(db, state, progress, runId, release.version(), release.backupTables());
+            if (release.declared() == Compatibility.BREAKING && databaseBackup != null) {
+                Path where = databaseBackup.take(this, runId, release);
+                progress.say("database backup before %s: %s (to restore: ops-migrator restore --from %s, into an empty"
+                        + " database)", release.version(), where, where);
+            }
+            Backup.take(db, state, progress, runId, release.version(), Backup.RELEASE, release.backupTables());
         }
         progress.say("release %s (%s): %s", release.version(), release.declared().label(), release.summary());
         for (Step step : release.steps()) {
@@ -184,11 +220,13 @@ public final class Engine {
             }
             long stepRunId = state.startStep(runId, release.version(), step.id(), step.kind().name(), StepExecutor.UP);
             progress.status("step", step.id(), "RUNNING");
+            watch.startStep();
             try {
                 BatchRunner.Outcome outcome = executor.apply(release, step, runId, stepRunId, options);
-                if (outcome == BatchRunner.Outcome.PAUSED) {
-                    state.endStep(stepRunId, "PAUSED", "pause requested");
-                    state.endRun(runId, "PAUSED", "paused during " + step.id());
+                recordResources(stepRunId);
+                if (outcome.paused()) {
+                    state.endStep(stepRunId, "PAUSED", outcome.reason());
+                    state.endRun(runId, "PAUSED", "paused during " + step.id() + ": " + outcome.reason());
                     progress.status("step", step.id(), "PAUSED");
                     progress.status("run", Long.toString(runId), "PAUSED");
                     return ExitCodes.PAUSED;
@@ -196,6 +234,7 @@ public final class Engine {
                 state.endStep(stepRunId, "SUCCEEDED", null);
                 progress.status("step", step.id(), "SUCCEEDED");
             } catch (Exception failure) {
+                recordResources(stepRunId);
                 String reason = reason(failure);
                 Log.errorf(failure, "step %s failed", step.id());
                 state.endStep(stepRunId, "FAILED", reason);
@@ -206,180 +245,33 @@ public final class Engine {
                     progress.say("the step stays at its checkpoint: fix the cause and run migrate again to resume");
                     return ExitCodes.FAILED;
                 }
-                return rollBackFailed(release, runId, step.id() + " failed: " + reason, options);
+                return rollback.afterFailure(release, runId, step.id() + " failed: " + reason, options);
             }
         }
         try (Connection c = db.connect()) {
-            Validator.Result result = Validator.validate(c, catalog.rulesAt(release.version()), countsBefore);
+            Validator.Result result = Validator.validate(c, catalog.rulesAt(release.version()))
+                    .with(checks.afterRelease(c, release));
+            result.checks().stream().filter(ch -> ch.passed() && ch.name().startsWith("transformed "))
+                    .forEach(ch -> progress.say("  %s: %s", ch.name(), ch.detail()));
             if (!result.passed()) {
                 String reason = "validation failed: " + String.join("; ", result.failures().stream()
                         .map(f -> f.name() + " (" + f.detail() + ")").toList());
                 progress.say("release %s: %s", release.version(), reason);
-                return rollBackFailed(release, runId, reason, options);
+                return rollback.afterFailure(release, runId, reason, options);
             }
             progress.say("release %s validated: %d check(s) passed", release.version(), result.checks().size());
         }
         return ExitCodes.OK;
     }
 
-    private int rollBackFailed(Release release, long runId, String reason, BatchRunner.Options options) {
-        progress.say("rolling back release %s", release.version());
-        try {
-            revertRelease(release, runId, options);
-            List<String> problems = verifyRollback(release);
-            if (!problems.isEmpty()) {
-                state.endRun(runId, "FAILED", reason + "; rollback verification: " + String.join("; ", problems));
-                progress.say("rollback of %s could not be verified: %s", release.version(), String.join("; ", problems));
-                return ExitCodes.FAILED;
-            }
-            state.endRun(runId, "ROLLED_BACK", reason);
-            progress.status("run", Long.toString(runId), "ROLLED_BACK");
-            progress.say("release %s rolled back; the database is as before (schema and backed-up tables verified)",
-                    release.version());
-        } catch (Exception e) {
-            Log.errorf(e, "rollback of %s failed", release.version());
-            state.endRun(runId, "FAILED", reason + "; rollback failed: " + reason(e));
-            progress.say("rollback of %s FAILED: %s", release.version(), reason(e));
-        }
-        return ExitCodes.FAILED;
-    }
-
-    /** Runs the way back of every applied (or partly applied) step of {@code release}, last first. */
-    private void revertRelease(Release release, long runId, BatchRunner.Options options)
-            throws Exception {
-        List<Step> steps = new ArrayList<>(release.steps());
-        Collections.reverse(steps);
-        for (Step step : steps) {
-            Set<String> applied = state.appliedSteps();
-            if (!executor.isPartlyApplied(step, applied)) {
-                continue;
-            }
-            long stepRunId = state.startStep(runId, release.version(), step.id(), step.kind().name(), StepExecutor.DOWN);
-            try {
-                executor.revert(release, step, runId, stepRunId, options);
-                state.endStep(stepRunId, "SUCCEEDED", null);
-            } catch (Exception e) {
-                state.endStep(stepRunId, "FAILED", reason(e));
-                throw e;
-            }
-        }
-    }
-
-    /** After a release's way back: each schema it touched is shaped as before it, each backed-up table holds the same rows. */
-    public List<String> verifyRollback(Release release) throws Exception {
-        List<String> problems = new ArrayList<>();
+    /** A last look at the resources for the step's history (a failure to look is not the step's failure). */
+    private void recordResources(long stepRunId) {
         try (Connection c = db.connect()) {
-            for (String schema : touchedSchemas(release)) {
-                String before = state.snapshotBefore(release.version(), schema).orElse(null);
-                String now = Checksums.schema(c, schema);
-                if (before != null && !before.equals(now)) {
-                    problems.add("schema " + schema + " differs from before " + release.version());
-                }
-            }
-            for (EngineState.BackupInfo b : state.backupsBefore(release.version())) {
-                String now = Checksums.table(c, b.source());
-                if (!now.equals(b.checksum())) {
-                    problems.add("table " + b.source() + " differs from its backup " + b.backup() + " (" + b.checksum()
-                            + " then, " + now + " now)");
-                }
-            }
-            Validator.orphans(c).stream().filter(ch -> !ch.passed())
-                    .forEach(ch -> problems.add(ch.name() + ": " + ch.detail()));
+            watch.check(c, true);
+            state.stepResources(stepRunId, watch.peaks());
+        } catch (Exception e) {
+            Log.warnf("cannot record the resources of step run %d: %s", stepRunId, reason(e));
         }
-        return problems;
-    }
-
-    public int rollback(String toVersion, boolean allowDataLoss, BatchRunner.Options options) throws Exception {
-        return rollback(toVersion, allowDataLoss, false, options);
-    }
-
-    /** @param restoreBackups after the way back, put back the backup of each table whose rows differ from it */
-    public int rollback(String toVersion, boolean allowDataLoss, boolean restoreBackups, BatchRunner.Options options)
-            throws Exception {
-        checkVersionsKnown();
-        state.ensureSchema();
-        state.markInterrupted();
-        String current = platformRelease();
-        Release to = toVersion == null ? previous(current) : resolve(toVersion);
-        Set<String> applied = state.appliedSteps();
-        List<Release> toRevert = new ArrayList<>();
-        for (Release r : catalog.releases()) {
-            if (catalog.indexOf(r.version()) > catalog.indexOf(to.version())
-                    && r.steps().stream().anyMatch(s -> executor.isPartlyApplied(s, applied))) {
-                toRevert.add(0, r);
-            }
-        }
-        if (toRevert.isEmpty()) {
-            progress.say("the platform is at %s: nothing to roll back to %s", current, to.version());
-            return ExitCodes.OK;
-        }
-        Map<String, Long> lost = new LinkedHashMap<>();
-        for (Release r : toRevert) {
-            for (Step s : r.steps()) {
-                if (s instanceof SchemaStep ss && executor.isPartlyApplied(s, applied)) {
-                    for (String table : ss.dropsTablesOnRollback()) {
-                        long rows = state.queryLong("SELECT count(*) FROM " + ss.schema() + "." + table);
-                        if (rows > 0) {
-                            lost.put(ss.schema() + "." + table, rows);
-                        }
-                    }
-                }
-            }
-        }
-        if (!lost.isEmpty() && !allowDataLoss) {
-            throw new MigratorException("rolling back to " + to.version() + " drops tables that hold rows " + lost
-                    + ": add --allow-data-loss if that is intended", ExitCodes.REFUSED);
-        }
-        long runId = state.startRun("rollback", current, to.version());
-        progress.say("run %d: rollback %s -> %s", runId, current, to.version());
-        for (Release r : toRevert) {
-            progress.say("rolling back release %s", r.version());
-            try {
-                revertRelease(r, runId, options);
-            } catch (Exception e) {
-                state.endRun(runId, "FAILED", "way back of " + r.version() + " failed: " + reason(e));
-                throw new MigratorException("rollback of " + r.version() + " failed: " + reason(e), e);
-            }
-            if (restoreBackups) {
-                try (Connection c = db.connect()) {
-                    for (EngineState.BackupInfo b : state.backupsBefore(r.version())) {
-                        if (!Checksums.table(c, b.source()).equals(b.checksum())) {
-                            Backup.restore(db, progress, b);
-                        }
-                    }
-                }
-            }
-            List<String> problems = verifyRollback(r);
-            if (!problems.isEmpty()) {
-                state.endRun(runId, "FAILED", "rollback verification of " + r.version() + ": " + String.join("; ", problems));
-                throw new MigratorException("rolled back " + r.version() + " but verification failed: "
-                        + String.join("; ", problems) + (restoreBackups ? "" : " (rows changed since the backup:"
-                                + " compare with it, or restore it with --restore-backup next time)"), ExitCodes.FAILED);
-            }
-            progress.say("release %s rolled back and verified", r.version());
-        }
-        state.endRun(runId, "SUCCEEDED", null);
-        progress.say("run %d: the platform is at %s", runId, platformRelease());
-        return ExitCodes.OK;
-    }
-
-    private Release previous(String current) {
-        int i = catalog.indexOf(current);
-        if (i <= 0) {
-            throw new MigratorException("the platform is at " + current + ": there is no earlier release to roll back to",
-                    ExitCodes.REFUSED);
-        }
-        return catalog.releases().get(i - 1);
-    }
-
-    private static Set<String> touchedSchemas(Release release) {
-        Set<String> schemas = new LinkedHashSet<>();
-        for (Step s : release.steps()) {
-            if (s instanceof SchemaStep || s instanceof DataStep) {
-                schemas.add(s.schema());
-            }
-        }
-        return schemas;
     }
 
     static String reason(Throwable e) {

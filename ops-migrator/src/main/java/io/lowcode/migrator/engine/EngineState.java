@@ -24,84 +24,9 @@ public final class EngineState {
 
     public static final String SCHEMA = "ops_migrator";
 
-    private static final String DDL = """
-            CREATE SCHEMA IF NOT EXISTS ops_migrator;
-            CREATE TABLE IF NOT EXISTS ops_migrator.run (
-                run_id        BIGSERIAL PRIMARY KEY,
-                command       TEXT NOT NULL,
-                from_release  TEXT,
-                to_release    TEXT,
-                status        TEXT NOT NULL,
-                started_at    TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
-                ended_at      TIMESTAMPTZ,
-                reason        TEXT,
-                host          TEXT,
-                pid           BIGINT);
-            CREATE TABLE IF NOT EXISTS ops_migrator.step_run (
-                id                BIGSERIAL PRIMARY KEY,
-                run_id            BIGINT NOT NULL REFERENCES ops_migrator.run (run_id),
-                release           TEXT NOT NULL,
-                step_id           TEXT NOT NULL,
-                kind              TEXT NOT NULL,
-                direction         TEXT NOT NULL,
-                status            TEXT NOT NULL,
-                started_at        TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
-                ended_at          TIMESTAMPTZ,
-                rows_done         BIGINT,
-                rows_total        BIGINT,
-                rows_per_second   DOUBLE PRECISION,
-                resumed_from_key  BIGINT,
-                reason            TEXT);
-            CREATE TABLE IF NOT EXISTS ops_migrator.checkpoint (
-                step_id     TEXT NOT NULL,
-                direction   TEXT NOT NULL,
-                last_key    BIGINT NOT NULL,
-                rows_done   BIGINT NOT NULL,
-                rows_total  BIGINT NOT NULL,
-                run_id      BIGINT NOT NULL,
-                updated_at  TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
-                PRIMARY KEY (step_id, direction));
-            CREATE TABLE IF NOT EXISTS ops_migrator.applied_step (
-                step_id     TEXT PRIMARY KEY,
-                release     TEXT NOT NULL,
-                applied_at  TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
-                run_id      BIGINT NOT NULL);
-            CREATE TABLE IF NOT EXISTS ops_migrator.control (
-                id               INTEGER PRIMARY KEY CHECK (id = 1),
-                pause_requested  BOOLEAN NOT NULL,
-                requested_at     TIMESTAMPTZ,
-                requested_by     TEXT);
-            INSERT INTO ops_migrator.control (id, pause_requested) VALUES (1, false) ON CONFLICT DO NOTHING;
-            CREATE TABLE IF NOT EXISTS ops_migrator.snapshot (
-                run_id           BIGINT NOT NULL,
-                release          TEXT NOT NULL,
-                schema_name      TEXT NOT NULL,
-                schema_checksum  TEXT NOT NULL,
-                taken_at         TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
-                PRIMARY KEY (run_id, release, schema_name));
-            CREATE TABLE IF NOT EXISTS ops_migrator.backup (
-                run_id        BIGINT NOT NULL,
-                release       TEXT NOT NULL,
-                source_table  TEXT NOT NULL,
-                backup_table  TEXT NOT NULL,
-                row_count     BIGINT NOT NULL,
-                checksum      TEXT NOT NULL,
-                created_at    TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
-                PRIMARY KEY (run_id, source_table));
-            CREATE TABLE IF NOT EXISTS ops_migrator.platform_config (
-                environment  TEXT NOT NULL,
-                key          TEXT NOT NULL,
-                value        TEXT NOT NULL,
-                updated_at   TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
-                step_id      TEXT NOT NULL,
-                PRIMARY KEY (environment, key));
-            CREATE TABLE IF NOT EXISTS ops_migrator.config_backup (
-                step_id         TEXT NOT NULL,
-                environment     TEXT NOT NULL,
-                key             TEXT NOT NULL,
-                previous_value  TEXT,
-                PRIMARY KEY (step_id, environment, key));
-            """;
+    /** {@code ops_migrator/state.sql} and the change log's table and function. */
+    private static final String DDL = Db.resource("ops_migrator/state.sql")
+            .orElseThrow(() -> new IllegalStateException("ops_migrator/state.sql is not bundled")) + ChangeLog.DDL;
 
     private final DataSource dataSource;
 
@@ -165,6 +90,16 @@ public final class EngineState {
     public void stepProgress(long stepRunId, long done, long total, double rate, Long resumedFrom) {
         update("UPDATE ops_migrator.step_run SET rows_done = ?, rows_total = ?, rows_per_second = ?,"
                 + " resumed_from_key = coalesce(resumed_from_key, ?) WHERE id = ?", done, total, rate, resumedFrom, stepRunId);
+    }
+
+    /** The worst of each resource seen during the step. */
+    public void stepResources(long stepRunId, ResourceWatch.Peaks p) {
+        if (p != null) {
+            update("UPDATE ops_migrator.step_run SET peak_connections = ?, max_connections = ?, database_bytes = ?,"
+                    + " min_free_disk_bytes = ?, peak_heap_bytes = ?, max_heap_bytes = ? WHERE id = ?", p.connections(),
+                    p.maxConnections(), p.databaseBytes(), p.minFreeDiskBytes(), p.heapUsedBytes(), p.heapMaxBytes(),
+                    stepRunId);
+        }
     }
 
     public Set<String> appliedSteps() {
@@ -269,24 +204,43 @@ public final class EngineState {
                 + " ORDER BY run_id DESC LIMIT 1", release, schema);
     }
 
-    public void saveBackup(long runId, String release, String source, String backup, long rows, String checksum) {
-        update("INSERT INTO ops_migrator.backup (run_id, release, source_table, backup_table, row_count, checksum)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", runId, release, source, backup, rows, checksum);
+    public void saveBackup(long runId, String release, String purpose, BackupInfo b) {
+        update("INSERT INTO ops_migrator.backup (run_id, release, purpose, source_table, backup_table, row_count, checksum,"
+                + " snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, release, purpose, b.source(), b.backup(), b.rows(),
+                b.checksum(), b.snapshot());
     }
 
-    public record BackupInfo(long runId, String source, String backup, long rows, String checksum) {
+    /**
+     * A copy of a table ({@link Backup}).
+     *
+     * @param snapshot the {@code pg_snapshot} the copy was taken in (null for copies made by older migrators)
+     */
+    public record BackupInfo(long runId, String source, String backup, long rows, String checksum, String snapshot) {
     }
 
-    /** The latest backup of each table taken before {@code release}. */
+    /** Where a complete database backup was written ({@code backup}, or {@code migrate} before a breaking release). */
+    public void saveDatabaseBackup(Long runId, String beforeRelease, String location, String platformRelease, int tables,
+            long rows, long bytes, double seconds, boolean verified) {
+        update("INSERT INTO ops_migrator.database_backup (run_id, before_release, location, platform_release, tables,"
+                + " total_rows, bytes, seconds, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, beforeRelease, location,
+                platformRelease, tables, rows, bytes, seconds, verified);
+    }
+
+    public void deleteBackup(long runId, String source, String purpose) {
+        update("DELETE FROM ops_migrator.backup WHERE run_id = ? AND source_table = ? AND purpose = ?", runId, source, purpose);
+    }
+
+    /** The latest copy of each table taken before {@code release} ran. */
     public List<BackupInfo> backupsBefore(String release) {
         List<BackupInfo> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT DISTINCT ON (source_table) run_id, source_table, backup_table, row_count, checksum
-                FROM ops_migrator.backup WHERE release = ? ORDER BY source_table, run_id DESC""")) {
+                SELECT DISTINCT ON (source_table) run_id, source_table, backup_table, row_count, checksum, snapshot
+                FROM ops_migrator.backup WHERE release = ? AND purpose = 'release' ORDER BY source_table, run_id DESC""")) {
             ps.setString(1, release);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new BackupInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+                    result.add(new BackupInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                            rs.getString(6)));
                 }
             }
         } catch (SQLException e) {

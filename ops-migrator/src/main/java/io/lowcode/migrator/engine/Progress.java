@@ -26,6 +26,7 @@ public final class Progress {
     private final Map<String, String> gauges = new ConcurrentHashMap<>();
     private long lastLine;
     private boolean barOpen;
+    private String resources = "";
 
     public Progress(PrintStream out, boolean terminal, Path metricsFile) {
         this.out = out;
@@ -49,12 +50,30 @@ public final class Progress {
     public synchronized void rows(String step, long done, long total, double rate, boolean last) {
         double pct = total <= 0 ? 100 : Math.min(100.0, 100.0 * done / total);
         long eta = rate <= 0 ? -1 : (long) Math.max(0, (total - done) / rate);
-        String text = String.format(Locale.ROOT, "%5.1f%% %,d/%,d rows %,.0f rows/s ETA %s", pct, done, total, rate,
-                eta < 0 ? "?" : eta + "s");
+        draw(step, pct, String.format(Locale.ROOT, "%5.1f%% %,d/%,d rows %,.0f rows/s ETA %s%s", pct, done, total, rate,
+                eta < 0 ? "?" : eta + "s", resources), last);
+        String label = "{step=\"" + step + "\"}";
+        gauges.put("ops_migrator_step_rows_done" + label, Long.toString(done));
+        gauges.put("ops_migrator_step_rows_total" + label, Long.toString(total));
+        gauges.put("ops_migrator_step_rows_per_second" + label, String.format(Locale.ROOT, "%.1f", rate));
+        gauges.put("ops_migrator_step_eta_seconds" + label, Long.toString(eta));
+        gauges.put("ops_migrator_step_progress_ratio" + label, String.format(Locale.ROOT, "%.4f", pct / 100));
+        writeMetrics();
+    }
+
+    /** Bytes copied of (about) {@code total} (a backup or restore of one table). */
+    public synchronized void bytes(String what, long done, long total, long startedNanos, boolean last) {
+        double pct = total <= 0 ? 100 : Math.min(100.0, 100.0 * done / total);
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        draw(what, pct, String.format(Locale.ROOT, "%5.1f%% %,.1f/%,.1f MB %,.1f MB/s", pct, done / 1e6, total / 1e6,
+                seconds <= 0 ? 0 : done / 1e6 / seconds), last);
+    }
+
+    private void draw(String what, double pct, String text, boolean last) {
         if (terminal) {
             int width = 30;
             int filled = (int) (width * pct / 100);
-            out.print("\r" + step + " [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + text);
+            out.print("\r" + what + " [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + text);
             out.flush();
             barOpen = true;
             if (last) {
@@ -62,14 +81,19 @@ public final class Progress {
             }
         } else if (last || System.nanoTime() - lastLine > LINE_INTERVAL_NANOS) {
             lastLine = System.nanoTime();
-            out.println(step + " " + text);
+            out.println(what + " " + text);
         }
-        String label = "{step=\"" + step + "\"}";
-        gauges.put("ops_migrator_step_rows_done" + label, Long.toString(done));
-        gauges.put("ops_migrator_step_rows_total" + label, Long.toString(total));
-        gauges.put("ops_migrator_step_rows_per_second" + label, String.format(Locale.ROOT, "%.1f", rate));
-        gauges.put("ops_migrator_step_eta_seconds" + label, Long.toString(eta));
-        gauges.put("ops_migrator_step_progress_ratio" + label, String.format(Locale.ROOT, "%.4f", pct / 100));
+    }
+
+    /** The latest resource sample: shown with the next progress line, and as gauges. */
+    public synchronized void resources(ResourceWatch.Sample sample) {
+        resources = " | " + sample.summary();
+        gauges.put("ops_migrator_connections_in_use{}", Long.toString(sample.connections()));
+        gauges.put("ops_migrator_connections_max{}", Long.toString(sample.maxConnections()));
+        gauges.put("ops_migrator_database_bytes{}", Long.toString(sample.databaseBytes()));
+        sample.freeDiskBytes().ifPresent(free -> gauges.put("ops_migrator_free_disk_bytes{}", Long.toString(free)));
+        gauges.put("ops_migrator_heap_used_bytes{}", Long.toString(sample.heapUsedBytes()));
+        gauges.put("ops_migrator_heap_max_bytes{}", Long.toString(sample.heapMaxBytes()));
         writeMetrics();
     }
 

@@ -29,11 +29,11 @@ final class StepExecutor {
     private final Progress progress;
     private final BatchRunner runner;
 
-    StepExecutor(Db db, EngineState state, Progress progress) {
+    StepExecutor(Db db, EngineState state, Progress progress, ResourceWatch watch) {
         this.db = db;
         this.state = state;
         this.progress = progress;
-        this.runner = new BatchRunner(db.dataSource(), state, progress);
+        this.runner = new BatchRunner(db.dataSource(), state, progress, watch);
     }
 
     boolean isApplied(Step step, java.util.Set<String> appliedSteps) {
@@ -65,7 +65,7 @@ final class StepExecutor {
         }
         if (step instanceof DataStep d) {
             BatchRunner.Outcome outcome = runner.run(runId, stepRunId, step.id(), UP, d.forward(), options);
-            if (outcome == BatchRunner.Outcome.COMPLETED) {
+            if (!outcome.paused()) {
                 long remaining = state.queryLong(d.forward().remainingSql());
                 if (remaining > 0) {
                     throw new MigratorException(step.id() + ": " + remaining + " row(s) still unmigrated after the last batch",
@@ -123,6 +123,7 @@ final class StepExecutor {
                     c.setAutoCommit(false);
                     st.execute("SET LOCAL search_path TO " + s.schema());
                     st.execute("SET LOCAL lock_timeout = '10s'");
+                    st.execute("SET LOCAL " + ChangeLog.OWN_WRITE + " = 'on'");
                     st.execute(down.sql());
                     try (PreparedStatement ps = c.prepareStatement(
                             "DELETE FROM " + s.schema() + ".flyway_schema_history WHERE version = ?")) {

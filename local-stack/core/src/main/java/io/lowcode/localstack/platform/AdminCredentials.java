@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -81,6 +82,16 @@ public record AdminCredentials(String username, String password, Source source) 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the admin credentials in " + file, e);
         }
+    }
+
+    /**
+     * The admin's credentials if already decided (set in the environment, or kept by an earlier {@code up}); never
+     * generates one, so a migrator run on a data directory without them does not invent a password.
+     */
+    static Optional<AdminCredentials> known(Map<String, String> environment, Path dataDirectory) {
+        boolean decided = !environment.getOrDefault(PASSWORD_VARIABLE, "").isEmpty()
+                || Files.isRegularFile(dataDirectory.resolve("admin-credentials.properties"));
+        return decided ? Optional.of(resolve(environment, dataDirectory)) : Optional.empty();
     }
 
     /** The admin center's configuration for this admin. */

@@ -164,6 +164,11 @@ public final class Platform implements AutoCloseable {
         service(service).kill();
     }
 
+    /** Stops a service as a rollout would (SIGTERM, then SIGKILL after 20 s); {@link #restart} starts it again. */
+    public void stop(String service) {
+        service(service).stop();
+    }
+
     /** Starts a stopped or killed service again and waits until it is ready. */
     public void restart(String service) {
         ServiceProcess s = service(service);
@@ -250,6 +255,26 @@ public final class Platform implements AutoCloseable {
                 "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
     }
 
+    /**
+     * What ops-migrator needs to work on this platform: the database, where backups before breaking releases go
+     * ({@code <data-dir>/backups}), and for {@code check} and {@code smoke} the services' URLs and the first admin's
+     * login (when already known: a migrator run never generates it).
+     */
+    public Map<String, String> migratorEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(databaseEnvironment());
+        env.put("LOWCODE_MIGRATOR_BACKUP_DIRECTORY", options.dataDirectory().resolve("backups").toString());
+        env.put("LOWCODE_MIGRATOR_SERVICES", "workstation=http://127.0.0.1:" + options.workstationPort()
+                + ",admin-center=http://127.0.0.1:" + options.adminCenterPort() + ",portal=http://127.0.0.1:"
+                + options.portalPort());
+        AdminCredentials known = admin != null ? admin
+                : AdminCredentials.known(System.getenv(), options.dataDirectory()).orElse(null);
+        if (known != null) {
+            env.put("LOWCODE_MIGRATOR_SMOKE_USERNAME", known.username());
+            env.put("LOWCODE_MIGRATOR_SMOKE_PASSWORD", known.password());
+        }
+        return env;
+    }
+
     /** {@code ./platform migrator ...}: against the running platform, or a PostgreSQL started for the run. */
     int migrator() throws InterruptedException {
         PostgresServer own = null;
@@ -274,14 +299,14 @@ public final class Platform implements AutoCloseable {
                     jar.toString()));
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-            builder.environment().putAll(databaseEnvironment());
+            builder.environment().putAll(migratorEnvironment());
             try {
                 process = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + jar, e);
             }
         } else {
-            process = ServiceProcess.launch(jar, args, databaseEnvironment(), log);
+            process = ServiceProcess.launch(jar, args, migratorEnvironment(), log);
         }
         PidFile pid = pidFile(options, "ops-migrator");
         pid.write(process.toHandle());
