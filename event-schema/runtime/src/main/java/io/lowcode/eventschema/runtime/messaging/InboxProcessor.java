@@ -14,6 +14,7 @@ import io.lowcode.eventschema.Delivery;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.InvalidEventException;
 import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.runtime.VertxContexts;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -85,7 +86,7 @@ public class InboxProcessor {
             }
             return applyOnce(event, consumer, record, handler);
         })
-                .runSubscriptionOn(command -> runOn(context, command))
+                .runSubscriptionOn(VertxContexts.executor(context))
                 .onFailure(InboxProcessor::isTransient)
                 .invoke(failure -> Log.warnf("attempt %d%s to apply %s %s on %s failed: %s", attempts.get(),
                         untilApplied ? " (retried until applied)" : " of " + retry.maxAttempts(), type, event.id(),
@@ -164,13 +165,5 @@ public class InboxProcessor {
     private static Uni<Void> nack(Message<byte[]> message, Throwable reason,
             org.eclipse.microprofile.reactive.messaging.Metadata metadata) {
         return Uni.createFrom().completionStage(message.nack(reason, metadata));
-    }
-
-    private static void runOn(Context context, Runnable command) {
-        if (context == null || Vertx.currentContext() == context) {
-            command.run();
-        } else {
-            context.runOnContext(ignored -> command.run());
-        }
     }
 }

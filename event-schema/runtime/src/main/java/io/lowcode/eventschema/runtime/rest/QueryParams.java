@@ -15,6 +15,30 @@ public final class QueryParams {
     private QueryParams() {
     }
 
+    /** {@code raw} as an ISO-8601 instant with offset ({@code 2025-01-31T08:00:00Z}), {@code null} when blank; else 400. */
+    public static java.time.Instant instant(String parameter, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest(parameter, "must be an ISO-8601 instant such as 2025-01-31T08:00:00Z");
+        }
+    }
+
+    /** {@code raw} stripped, {@code null} when blank; 400 naming {@code parameter} when longer than {@code maxLength}. */
+    public static String text(String parameter, String raw, int maxLength) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip();
+        if (value.length() > maxLength) {
+            throw ProblemException.badRequest(parameter, "must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
+
     /** {@code raw} as an integer in {@code min..max}, {@code absent} when blank; else 400 naming {@code parameter}. */
     public static int integer(String parameter, String raw, int absent, int min, int max) {
         if (raw == null || raw.isBlank()) {
