@@ -56,7 +56,10 @@ public final class FreePorts {
     /** The first port the kernel hands out for outgoing connections (Linux; 32768 elsewhere). */
     private static int ephemeralRangeStart() {
         try {
-            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            // not Files.readString: /proc files report size 0, and on this JDK it then returns only the first byte
+            // ("3"), which made every block start at 10000 — taken whenever another stack runs
+            String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0);
             return Integer.parseInt(range.trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
