@@ -76,6 +76,18 @@ public final class ReleaseCatalog {
                         schema("2.1.0", "portal", 4, 5, "function_version, execution",
                                 List.of("function_version", "execution"))),
                 List.of());
+        // A schema step covers consecutive versions, each with its down script. Version numbers are one sequence
+        // shared by the schemas, so V9 (db/messaging) follows gaps in workstation (no V4..V8) and portal (no V6..V8):
+        // their steps start at 8. admin_center V10 is another 2.2.0 change (monitoring), not part of these scripts.
+        Release r220 = new Release("2.2.0", Compatibility.BACKWARD_COMPATIBLE,
+                "dead letters and reconciliation: per-consumer applied positions for stale-event protection (every "
+                        + "schema); the dead-letter index and reconciliation reports (admin center)",
+                List.of(schema("2.2.0", "workstation", 8, 9, "applied_position", List.of("applied_position")),
+                        schema("2.2.0", "admin_center", 8, 9, "applied_position", List.of("applied_position")),
+                        schema("2.2.0", "admin_center", 10, 11, "dead_letter, reconciliation_run",
+                                List.of("dead_letter", "reconciliation_run")),
+                        schema("2.2.0", "portal", 8, 9, "applied_position", List.of("applied_position"))),
+                List.of());
         List<BusinessRule> rules = List.of(
                 new BusinessRule("a deployed version of a function unit is one of its published versions", "1.0.0", null, """
                         SELECT count(*) FROM admin_center.function_unit f WHERE f.deployed_version IS NOT NULL
@@ -106,7 +118,7 @@ public final class ReleaseCatalog {
                         SELECT count(*) FROM portal.execution e WHERE e.status = 'RUNNING' AND NOT EXISTS (
                             SELECT 1 FROM portal.function_version v
                             WHERE v.function_unit_id = e.function_unit_id AND v.version = e.version)"""));
-        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210), rules);
+        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210, r220), rules);
     }
 
     private static SchemaStep schema(String release, String schema, int from, int to, String description,
