@@ -23,11 +23,13 @@ final class RunningPlatform implements AutoCloseable {
 
     private final Platform platform;
     private final Path data;
+    private final TcpProxy portalDatabase;
     private String adminToken;
 
-    private RunningPlatform(Platform platform, Path data) {
+    private RunningPlatform(Platform platform, Path data, TcpProxy portalDatabase) {
         this.platform = platform;
         this.data = data;
+        this.portalDatabase = portalDatabase;
     }
 
     private static RunningPlatform shared;
@@ -57,13 +59,18 @@ final class RunningPlatform implements AutoCloseable {
                     "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
                     "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
             Platform platform = new Platform(options);
+            // the portal reaches PostgreSQL through a proxy a test can cut: its database alone becomes unavailable
+            TcpProxy portalDatabase = new TcpProxy(ports.get(2));
+            platform.addEnvironment("portal", Map.of("QUARKUS_DATASOURCE_REACTIVE_URL",
+                    "postgresql://127.0.0.1:" + portalDatabase.port() + "/" + LocalStack.DATABASE));
             try {
                 platform.start();
             } catch (RuntimeException | InterruptedException e) {
                 platform.close();
+                portalDatabase.close();
                 throw e;
             }
-            return new RunningPlatform(platform, data);
+            return new RunningPlatform(platform, data, portalDatabase);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -135,10 +142,16 @@ final class RunningPlatform implements AutoCloseable {
         return platform;
     }
 
+    /** The portal's way to PostgreSQL: {@link TcpProxy#cut()} makes the database unavailable to the portal only. */
+    TcpProxy portalDatabase() {
+        return portalDatabase;
+    }
+
     @Override
     public void close() {
         try {
             platform.close();
+            portalDatabase.close();
         } finally {
             LocalStack.deleteRecursively(data);
         }
