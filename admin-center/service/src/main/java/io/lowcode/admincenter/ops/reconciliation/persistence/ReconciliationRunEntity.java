@@ -14,6 +14,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.lowcode.admincenter.api.ReconciliationDrift;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One reconciliation run and its report (table {@code reconciliation_run}). */
 @Entity
@@ -63,6 +64,7 @@ public class ReconciliationRunEntity extends PanacheEntityBase {
     public Drifts drifts;
 
     /** The differences a run found; a JSON object (the reactive client binds objects, not top-level arrays). */
+    @RegisterForReflection(targets = { Drifts.class, ReconciliationDrift.class })
     public record Drifts(List<ReconciliationDrift> items) {
     }
 }
