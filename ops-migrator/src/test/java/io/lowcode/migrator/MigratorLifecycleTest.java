@@ -138,7 +138,7 @@ class MigratorLifecycleTest {
                 "PASS integrity admin_center.user_permission → admin_center.user_account", "valid");
         LaunchResult status = ok(launcher, "status");
         assertThat(status.getOutput()).contains("platform release: 2.2.0, target: 2.2.0", "pending steps: 0")
-                .containsPattern("admin_center\\s+9\\s+9\\s+0");
+                .containsPattern("admin_center\\s+12\\s+12\\s+0");
         ok(launcher, "report", "--output", reports.toString());
         assertThat(Files.readString(reports.resolve("ops-migrator-report.json"))).contains("\"platformRelease\": \"2.2.0\"",
                 "\"valid\": true", "\"step_id\": \"2.0.0/admin_center/split-permissions\"");
@@ -288,16 +288,16 @@ class MigratorLifecycleTest {
         useNewDatabase("readiness");
         try (Connection c = connect()) {
             // the version admin-center's lowcode.service.required-schema-version names
-            assertThat(ServiceReadiness.check(c, "admin_center", "9")).startsWith("DOWN").contains("not migrated");
+            assertThat(ServiceReadiness.check(c, "admin_center", "12")).startsWith("DOWN").contains("not migrated");
         }
         ok(launcher, "migrate", "--target", "1.1.0");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "9"))
-                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 9: run the migrator");
+            assertThat(ServiceReadiness.check(c, "admin_center", "12"))
+                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 12: run the migrator");
         }
         ok(launcher, "migrate");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "9")).isEqualTo("UP 9");
+            assertThat(ServiceReadiness.check(c, "admin_center", "12")).isEqualTo("UP 12");
         }
     }
 
@@ -343,7 +343,7 @@ class MigratorLifecycleTest {
         useNewDatabase("preflight");
         ok(launcher, "migrate", "--target", "1.1.0");
         LaunchResult check = ok(launcher, "check");
-        assertThat(check.getOutput()).containsPattern("PASS versions\\s+platform at 1.1.0, 8 step\\(s\\) pending to 2.2.0")
+        assertThat(check.getOutput()).containsPattern("PASS versions\\s+platform at 1.1.0, 12 step\\(s\\) pending to 2.2.0")
                 .containsPattern("PASS connection headroom")
                 .containsPattern("PASS other migrator")
                 .containsPattern("WARN kafka\\s+KAFKA_BOOTSTRAP_SERVERS not set")

@@ -28,6 +28,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.lowcode.eventschema.Delivery.BOUNDED_RETRIES;
+import static io.lowcode.eventschema.Delivery.RETRY_UNTIL_APPLIED;
 import static io.lowcode.eventschema.SourceModule.ADMIN_CENTER;
 import static io.lowcode.eventschema.SourceModule.OPS_MIGRATOR;
 import static io.lowcode.eventschema.SourceModule.PORTAL;
@@ -35,46 +37,54 @@ import static io.lowcode.eventschema.SourceModule.WORKSTATION;
 
 /**
  * The event catalog: every event type with its type string, current version, topic, producers,
- * payload record and default operation. The only place in the code base that spells an event type.
+ * payload record, default operation, how consumers retry it ({@link Delivery}) and which object's state it sets
+ * ({@link StateObject}). The only place in the code base that spells an event type.
  * Each version {@code 1..currentVersion()} has a JSON Schema at {@link #schemaResource(int)}.
  */
 public enum EventType {
 
     FUNCTION_UNIT_CREATED("function-unit.created", 2, Topics.FUNCTION_UNIT_EVENTS,
-            FunctionUnitCreated.class, Operation.CREATE, List.of(WORKSTATION)),
+            FunctionUnitCreated.class, Operation.CREATE, List.of(WORKSTATION), BOUNDED_RETRIES, StateObject.NONE),
     FUNCTION_UNIT_PUBLISHED("function-unit.published", 1, Topics.FUNCTION_UNIT_EVENTS,
-            FunctionUnitPublished.class, Operation.PUBLISH, List.of(WORKSTATION)),
+            FunctionUnitPublished.class, Operation.PUBLISH, List.of(WORKSTATION), BOUNDED_RETRIES, StateObject.NONE),
     FUNCTION_UNIT_DEPLOYED("function-unit.deployed", 1, Topics.FUNCTION_UNIT_EVENTS,
-            FunctionUnitDeployed.class, Operation.DEPLOY, List.of(ADMIN_CENTER)),
+            FunctionUnitDeployed.class, Operation.DEPLOY, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED,
+            StateObject.FUNCTION_UNIT),
     FUNCTION_UNIT_RETIRED("function-unit.retired", 1, Topics.FUNCTION_UNIT_EVENTS,
-            FunctionUnitRetired.class, Operation.RETIRE, List.of(ADMIN_CENTER)),
+            FunctionUnitRetired.class, Operation.RETIRE, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED,
+            StateObject.FUNCTION_UNIT),
 
     USER_ACCOUNT_CREATED("user.account-created", 1, Topics.USER_PERMISSION_EVENTS,
-            UserAccountCreated.class, Operation.CREATE, List.of(ADMIN_CENTER)),
+            UserAccountCreated.class, Operation.CREATE, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED, StateObject.USER),
     PERMISSION_GRANTED("permission.granted", 1, Topics.USER_PERMISSION_EVENTS,
-            PermissionGranted.class, Operation.GRANT, List.of(ADMIN_CENTER)),
+            PermissionGranted.class, Operation.GRANT, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED,
+            StateObject.USER_PERMISSION),
     PERMISSION_REVOKED("permission.revoked", 1, Topics.USER_PERMISSION_EVENTS,
-            PermissionRevoked.class, Operation.REVOKE, List.of(ADMIN_CENTER)),
+            PermissionRevoked.class, Operation.REVOKE, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED,
+            StateObject.USER_PERMISSION),
     ROLE_ASSIGNED("role.assigned", 1, Topics.USER_PERMISSION_EVENTS,
-            RoleAssigned.class, Operation.ASSIGN, List.of(ADMIN_CENTER)),
+            RoleAssigned.class, Operation.ASSIGN, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED, StateObject.USER),
 
     WORKFLOW_EXECUTION_STARTED("workflow.execution-started", 1, Topics.WORKFLOW_EXECUTION_EVENTS,
-            ExecutionStarted.class, Operation.START, List.of(PORTAL)),
+            ExecutionStarted.class, Operation.START, List.of(PORTAL), BOUNDED_RETRIES, StateObject.NONE),
     WORKFLOW_STEP_COMPLETED("workflow.step-completed", 1, Topics.WORKFLOW_EXECUTION_EVENTS,
-            StepCompleted.class, Operation.COMPLETE_STEP, List.of(PORTAL)),
+            StepCompleted.class, Operation.COMPLETE_STEP, List.of(PORTAL), BOUNDED_RETRIES, StateObject.NONE),
     WORKFLOW_EXECUTION_COMPLETED("workflow.execution-completed", 1, Topics.WORKFLOW_EXECUTION_EVENTS,
-            ExecutionCompleted.class, Operation.COMPLETE, List.of(PORTAL)),
+            ExecutionCompleted.class, Operation.COMPLETE, List.of(PORTAL), BOUNDED_RETRIES, StateObject.NONE),
     WORKFLOW_EXECUTION_FAILED("workflow.execution-failed", 1, Topics.WORKFLOW_EXECUTION_EVENTS,
-            ExecutionFailed.class, Operation.FAIL, List.of(PORTAL)),
+            ExecutionFailed.class, Operation.FAIL, List.of(PORTAL), BOUNDED_RETRIES, StateObject.NONE),
     WORKFLOW_EXECUTION_INTERRUPTED("workflow.execution-interrupted", 1, Topics.WORKFLOW_EXECUTION_EVENTS,
-            ExecutionInterrupted.class, Operation.INTERRUPT, List.of(PORTAL)),
+            ExecutionInterrupted.class, Operation.INTERRUPT, List.of(PORTAL), BOUNDED_RETRIES, StateObject.NONE),
 
     NOTIFICATION_REQUESTED("notification.requested", 1, Topics.SYSTEM_NOTIFICATION_EVENTS,
-            NotificationRequested.class, Operation.NOTIFY, List.of(ADMIN_CENTER, WORKSTATION, PORTAL, OPS_MIGRATOR)),
+            NotificationRequested.class, Operation.NOTIFY, List.of(ADMIN_CENTER, WORKSTATION, PORTAL, OPS_MIGRATOR),
+            BOUNDED_RETRIES, StateObject.NONE),
     ALERT_RAISED("alert.raised", 1, Topics.SYSTEM_NOTIFICATION_EVENTS,
-            AlertRaised.class, Operation.RAISE, List.of(ADMIN_CENTER, WORKSTATION, PORTAL, OPS_MIGRATOR)),
+            AlertRaised.class, Operation.RAISE, List.of(ADMIN_CENTER, WORKSTATION, PORTAL, OPS_MIGRATOR),
+            BOUNDED_RETRIES, StateObject.NONE),
     ALERT_RESOLVED("alert.resolved", 1, Topics.SYSTEM_NOTIFICATION_EVENTS,
-            AlertResolved.class, Operation.RESOLVE, List.of(ADMIN_CENTER, WORKSTATION, PORTAL, OPS_MIGRATOR));
+            AlertResolved.class, Operation.RESOLVE, List.of(ADMIN_CENTER, WORKSTATION, PORTAL, OPS_MIGRATOR),
+            BOUNDED_RETRIES, StateObject.NONE);
 
     /** Prefix of {@link #schemaUri(int)}; the full URI also names the type and version. */
     public static final String SCHEMA_URI_PREFIX = "urn:lowcode:schema:";
@@ -90,15 +100,19 @@ public enum EventType {
     private final Class<? extends EventPayload> payloadClass;
     private final Operation defaultOperation;
     private final List<SourceModule> producers;
+    private final Delivery delivery;
+    private final StateObject stateObject;
 
     EventType(String type, int currentVersion, String topic, Class<? extends EventPayload> payloadClass,
-              Operation defaultOperation, List<SourceModule> producers) {
+              Operation defaultOperation, List<SourceModule> producers, Delivery delivery, StateObject stateObject) {
         this.type = type;
         this.currentVersion = currentVersion;
         this.topic = topic;
         this.payloadClass = payloadClass;
         this.defaultOperation = defaultOperation;
         this.producers = producers;
+        this.delivery = delivery;
+        this.stateObject = stateObject;
     }
 
     /**
@@ -152,6 +166,24 @@ public enum EventType {
     /** The usual producer, the {@code source} of new envelopes. */
     public SourceModule defaultSource() {
         return producers.get(0);
+    }
+
+    /**
+     * How consumers retry a transient failure to apply this type: {@link Delivery#RETRY_UNTIL_APPLIED} for the
+     * security-relevant types (accounts, roles, permissions, deploy/retire), {@link Delivery#BOUNDED_RETRIES} else.
+     */
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** Whether a consumer retries a transient failure until the event is applied, never dead-lettering it for one. */
+    public boolean retriesUntilApplied() {
+        return delivery == Delivery.RETRY_UNTIL_APPLIED;
+    }
+
+    /** The object whose state an event of this type sets; consumers skip events older than the last one applied. */
+    public StateObject stateObject() {
+        return stateObject;
     }
 
     /** Versions a reader of this catalog accepts, oldest first. */

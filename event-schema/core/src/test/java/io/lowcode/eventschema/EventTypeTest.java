@@ -3,7 +3,12 @@ package io.lowcode.eventschema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lowcode.eventschema.InvalidEventException.Reason;
+import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.envelope.Operation;
+import io.lowcode.eventschema.payload.PermissionGranted;
+import io.lowcode.eventschema.payload.PermissionRevoked;
+import io.lowcode.eventschema.payload.RoleAssigned;
+import io.lowcode.eventschema.payload.UserAccountCreated;
 import io.lowcode.eventschema.serde.EventCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +106,47 @@ class EventTypeTest {
     }
 
     @Test
+    void exactlyTheSecurityRelevantTypesAreRetriedUntilApplied() {
+        assertThat(Arrays.stream(EventType.values()).filter(EventType::retriesUntilApplied)).containsExactlyInAnyOrder(
+                EventType.PERMISSION_GRANTED, EventType.PERMISSION_REVOKED, EventType.ROLE_ASSIGNED,
+                EventType.USER_ACCOUNT_CREATED, EventType.FUNCTION_UNIT_DEPLOYED, EventType.FUNCTION_UNIT_RETIRED);
+        assertThat(EventType.FUNCTION_UNIT_PUBLISHED.delivery()).isEqualTo(Delivery.BOUNDED_RETRIES);
+        assertThat(EventType.NOTIFICATION_REQUESTED.delivery()).isEqualTo(Delivery.BOUNDED_RETRIES);
+    }
+
+    @Test
+    void aPermissionEventIsOrderedPerUserAndPermissionNotPerUser() {
+        var grantRead = EventEnvelope.of(EventType.PERMISSION_GRANTED, "u-1",
+                new PermissionGranted("u-1", "report:*:read", "admin"));
+        var revokeRead = EventEnvelope.of(EventType.PERMISSION_REVOKED, "u-1",
+                new PermissionRevoked("u-1", "report:*:read", "admin"));
+        var grantExecute = EventEnvelope.of(EventType.PERMISSION_GRANTED, "u-1",
+                new PermissionGranted("u-1", "function-unit:*:execute", "admin"));
+
+        assertThat(key(grantRead)).isEqualTo(key(revokeRead)).isEqualTo("user:u-1:permission:report:*:read");
+        assertThat(key(grantExecute)).isNotEqualTo(key(grantRead));
+        var roles = EventEnvelope.of(EventType.ROLE_ASSIGNED, "u-1", new RoleAssigned("u-1", List.of("user"),
+                List.of(), "admin"));
+        var account = EventEnvelope.of(EventType.USER_ACCOUNT_CREATED, "u-1",
+                new UserAccountCreated("u-1", "carol", null, "c@example.com", List.of("user")));
+        assertThat(key(roles)).isEqualTo(key(account)).isEqualTo("user:u-1");
+        assertThat(EventType.FUNCTION_UNIT_DEPLOYED.stateObject()).isEqualTo(EventType.FUNCTION_UNIT_RETIRED.stateObject())
+                .isEqualTo(StateObject.FUNCTION_UNIT);
+        assertThat(StateObject.NONE.keyOf(account)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void exactlyTheStateSettingTypesMayCarryAReconciliation(EventType type) {
+        JsonNode operation = EventCodec.shared().schemas().document(type, type.currentVersion())
+                .at("/properties/data/properties/operation");
+        boolean reconcilable = operation.has("enum") && StreamSupport.stream(operation.get("enum").spliterator(), false)
+                .anyMatch(op -> op.asText().equals(Operation.RECONCILE.name()));
+        assertThat(reconcilable).isEqualTo(type.stateObject() != StateObject.NONE);
+        assertThat(type.retriesUntilApplied()).isEqualTo(type.stateObject() != StateObject.NONE);
+    }
+
+    @Test
     void nativeImageReflectionConfigListsEveryPayloadType() throws Exception {
         JsonNode config;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(
@@ -119,6 +165,10 @@ class EventTypeTest {
                 }
             }
         }
+    }
+
+    private static String key(EventEnvelope<?> event) {
+        return event.type().stateObject().keyOf(event).orElseThrow();
     }
 
     private static List<EventType> typesOn(String topic) {

@@ -24,12 +24,14 @@ final class RunningPlatform implements AutoCloseable {
     private final Platform platform;
     private final Path data;
     private final TraceReceiver traces;
+    private final TcpProxy portalDatabase;
     private String adminToken;
 
-    private RunningPlatform(Platform platform, Path data, TraceReceiver traces) {
+    private RunningPlatform(Platform platform, Path data, TraceReceiver traces, TcpProxy portalDatabase) {
         this.platform = platform;
         this.data = data;
         this.traces = traces;
+        this.portalDatabase = portalDatabase;
     }
 
     private static RunningPlatform shared;
@@ -89,19 +91,25 @@ final class RunningPlatform implements AutoCloseable {
         for (String service : List.of("workstation", "admin-center", "portal")) {
             platform.addEnvironment(service, traces.environment());
         }
+        // the portal reaches PostgreSQL through a proxy a test can cut: its database alone becomes unavailable
+        TcpProxy portalDatabase = new TcpProxy(ports.get(2));
+        platform.addEnvironment("portal", Map.of("QUARKUS_DATASOURCE_REACTIVE_URL",
+                "postgresql://127.0.0.1:" + portalDatabase.port() + "/" + LocalStack.DATABASE));
         try {
             starter.start(platform);
         } catch (RuntimeException e) {
             platform.close();
             traces.close();
+            portalDatabase.close();
             throw e;
         } catch (InterruptedException e) {
             platform.close();
             traces.close();
+            portalDatabase.close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new RunningPlatform(platform, data, traces);
+        return new RunningPlatform(platform, data, traces, portalDatabase);
     }
 
     /** The repository root, where the packaged applications are. */
@@ -182,10 +190,16 @@ final class RunningPlatform implements AutoCloseable {
         return platform;
     }
 
+    /** The portal's way to PostgreSQL: {@link TcpProxy#cut()} makes the database unavailable to the portal only. */
+    TcpProxy portalDatabase() {
+        return portalDatabase;
+    }
+
     @Override
     public void close() {
         try {
             platform.close();
+            portalDatabase.close();
         } finally {
             traces.close();
             LocalStack.deleteRecursively(data);

@@ -76,10 +76,18 @@ public final class ReleaseCatalog {
                         schema("2.1.0", "portal", 4, 5, "function_version, execution",
                                 List.of("function_version", "execution"))),
                 List.of());
+        // A schema step covers consecutive versions, each with its down script. Version numbers are one sequence
+        // shared by the schemas, so V9 (db/messaging) follows gaps in workstation (no V4..V8) and portal (no V6..V8):
+        // their steps start at 8. admin_center V10 is another 2.2.0 change (monitoring alerts), in its own step.
         Release r220 = new Release("2.2.0", Compatibility.BACKWARD_COMPATIBLE,
-                "operations: the monitoring service's lifecycle timeline (admin center)",
-                List.of(schema("2.2.0", "admin_center", 8, 9, "operations_timeline",
-                        List.of("operations_timeline"))),
+                "operations: per-consumer applied positions for stale-event protection (every schema); the dead-letter"
+                        + " index, reconciliation reports and the monitoring service's lifecycle timeline (admin center)",
+                List.of(schema("2.2.0", "workstation", 8, 9, "applied_position", List.of("applied_position")),
+                        schema("2.2.0", "admin_center", 8, 9, "applied_position", List.of("applied_position")),
+                        schema("2.2.0", "admin_center", 10, 11, "dead_letter, reconciliation_run",
+                                List.of("dead_letter", "reconciliation_run")),
+                        schema("2.2.0", "admin_center", 11, 12, "operations_timeline", List.of("operations_timeline")),
+                        schema("2.2.0", "portal", 8, 9, "applied_position", List.of("applied_position"))),
                 List.of());
         List<BusinessRule> rules = List.of(
                 new BusinessRule("a deployed version of a function unit is one of its published versions", "1.0.0", null, """

@@ -160,4 +160,57 @@ public interface AdminCenterClient {
     @GET
     @Path("/ops/deployments")
     List<DeploymentHealth> deploymentHealth();
+
+    /**
+     * Ops: the dead-letter index, newest first (roles ops, admin). Filters optional: {@code topic} (a dead-letter
+     * topic), {@code type} (event type), {@code kind} (invalid-event, permanent-failure, retries-exhausted,
+     * undeliverable), {@code consumer}, {@code state} (NEW, REPLAYED, DISCARDED), {@code from} (inclusive) and
+     * {@code to} (exclusive) ISO-8601 instants of dead-lettering; {@code page} from 0, {@code size} 1..200.
+     */
+    @GET
+    @Path("/ops/dead-letters")
+    DeadLetterPage deadLetters(@QueryParam("topic") String topic, @QueryParam("type") String type,
+            @QueryParam("kind") String kind, @QueryParam("consumer") String consumer, @QueryParam("state") String state,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size);
+
+    /** Ops: one dead letter with its headers and payload (roles ops, admin); 404 for unknown coordinates. */
+    @GET
+    @Path("/ops/dead-letters/{topic}/{partition}/{offset}")
+    DeadLetter deadLetter(@PathParam("topic") String topic, @PathParam("partition") int partition,
+            @PathParam("offset") long offset);
+
+    /**
+     * Ops: replays dead letters to their original topics (role ops): 200 with what was replayed; 400 for a bad or too
+     * large selection, 404 for unknown coordinates, 409 when one was replayed or discarded before (unless
+     * {@code force}) or cannot be replayed. All or nothing.
+     */
+    @POST
+    @Path("/ops/dead-letters/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    DeadLetterActionResult replayDeadLetters(DeadLetterSelection selection);
+
+    /** Ops: marks dead letters handled (role ops): 200; 400/404 as for a replay, 409 for a replayed one unless forced. */
+    @POST
+    @Path("/ops/dead-letters/discard")
+    @Consumes(MediaType.APPLICATION_JSON)
+    DeadLetterActionResult discardDeadLetters(DeadLetterSelection selection);
+
+    /**
+     * Ops: reconciles the portal's read models with the admin center's state now (role ops): 201 with the report;
+     * drift is repaired through events. 409 while another reconciliation runs.
+     */
+    @POST
+    @Path("/ops/reconciliations")
+    ReconciliationReport reconcile();
+
+    /** Ops: the reconciliation reports, newest first (roles ops, admin); {@code page} from 0, {@code size} 1..200. */
+    @GET
+    @Path("/ops/reconciliations")
+    ReconciliationPage reconciliations(@QueryParam("page") Integer page, @QueryParam("size") Integer size);
+
+    /** Ops: one reconciliation report (roles ops, admin); 404 when unknown. */
+    @GET
+    @Path("/ops/reconciliations/{id}")
+    ReconciliationReport reconciliation(@PathParam("id") String id);
 }

@@ -14,19 +14,19 @@ import io.lowcode.eventschema.payload.FunctionUnitCreated;
 import io.lowcode.eventschema.payload.FunctionUnitPublished;
 
 /** The workstation's events, as the tests produce them onto {@code function-unit-events}. */
-final class FunctionUnitEvents {
+public final class FunctionUnitEvents {
 
-    static final String DEVELOPER = "dev-ada";
+    public static final String DEVELOPER = "dev-ada";
 
     private FunctionUnitEvents() {
     }
 
     /** A fresh unit id, so tests sharing a broker and database never see each other's units. */
-    static String newUnitId() {
+    public static String newUnitId() {
         return "fu-" + UUID.randomUUID();
     }
 
-    static EventEnvelope<FunctionUnitCreated> created(String functionUnitId, String name) {
+    public static EventEnvelope<FunctionUnitCreated> created(String functionUnitId, String name) {
         return EventEnvelope.of(EventType.FUNCTION_UNIT_CREATED, functionUnitId,
                         new FunctionUnitCreated(functionUnitId, name, "what " + name + " does", DEVELOPER, "finance"))
                 .withSource(SourceModule.WORKSTATION)
@@ -34,7 +34,7 @@ final class FunctionUnitEvents {
                 .withUserId(DEVELOPER);
     }
 
-    static EventEnvelope<FunctionUnitPublished> published(String functionUnitId, String name, String version) {
+    public static EventEnvelope<FunctionUnitPublished> published(String functionUnitId, String name, String version) {
         ObjectNode definition = JsonNodeFactory.instance.objectNode();
         definition.putArray("steps").addObject().put("id", "approve").put("kind", "user-task");
         return EventEnvelope.of(EventType.FUNCTION_UNIT_PUBLISHED, functionUnitId,

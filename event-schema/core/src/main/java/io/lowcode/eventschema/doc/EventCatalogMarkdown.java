@@ -98,13 +98,19 @@ public final class EventCatalogMarkdown {
     }
 
     private static void eventTable(StringBuilder md) {
-        md.append("## Event types\n\n| type | version | topic | producers | operation | payload record |\n")
-                .append("|---|---|---|---|---|---|\n");
+        md.append("## Event types\n\n")
+                .append("Consumers retry a transient failure of a `retry until applied` type until it is applied (the ")
+                .append("partition waits; only invalid or permanently failing events are dead-lettered), of the other ")
+                .append("types a bounded number of times. Per state object, a consumer skips an event older (time, then ")
+                .append("id) than the last one it applied, so a late delivery or a replay never undoes a newer change.\n\n")
+                .append("| type | version | topic | producers | operation | payload record | transient failure | state object |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (EventType type : EventType.values()) {
             md.append("| [`").append(type.type()).append("`](#").append(anchor(type)).append(") | ")
                     .append(type.currentVersion()).append(" | `").append(type.topic()).append("` | ")
                     .append(producers(type)).append(" | `").append(type.defaultOperation()).append("` | `")
-                    .append(type.payloadClass().getSimpleName()).append("` |\n");
+                    .append(type.payloadClass().getSimpleName()).append("` | ").append(delivery(type)).append(" | ")
+                    .append(stateObject(type)).append(" |\n");
         }
         md.append('\n');
     }
@@ -126,7 +132,9 @@ public final class EventCatalogMarkdown {
         md.append("- topic `").append(type.topic()).append("`, produced by ").append(producers(type)).append('\n')
                 .append("- operation ").append(values(data.path("operation")))
                 .append(", status ").append(values(data.path("status"))).append('\n')
-                .append("- payload `").append(type.payloadClass().getName()).append("`\n\n");
+                .append("- payload `").append(type.payloadClass().getName()).append("`\n")
+                .append("- transient failures: ").append(delivery(type)).append("; state object: ")
+                .append(stateObject(type)).append("\n\n");
         payloadFields(md, data.path("payload"));
     }
 
@@ -146,6 +154,19 @@ public final class EventCatalogMarkdown {
             return "`" + node.get("const").asText() + "`";
         }
         return strings(node.path("enum")).stream().map(v -> "`" + v + "`").collect(Collectors.joining(" or "));
+    }
+
+    private static String delivery(EventType type) {
+        return type.retriesUntilApplied() ? "retry until applied" : "bounded retries, then dead letter";
+    }
+
+    private static String stateObject(EventType type) {
+        return switch (type.stateObject()) {
+            case NONE -> "—";
+            case USER -> "the user";
+            case USER_PERMISSION -> "the user's permission";
+            case FUNCTION_UNIT -> "the function unit";
+        };
     }
 
     private static String producers(EventType type) {

@@ -5,10 +5,10 @@ import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.payload.EventPayload;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One event as a CloudEvents 1.0 envelope (structured mode, {@code application/cloudevents+json}).
@@ -63,6 +63,8 @@ public record EventEnvelope<P extends EventPayload>(
     public static final List<String> REQUIRED_ATTRIBUTES =
             List.of("specversion", "id", "type", "source", "subject", "time", "eventversion", "data");
 
+    private static final AtomicLong LAST_MICROS = new AtomicLong();
+
     public EventEnvelope {
         require(SPEC_VERSION.equals(specversion), "specversion must be " + SPEC_VERSION + ": " + specversion);
         Objects.requireNonNull(id, "id");
@@ -81,7 +83,8 @@ public record EventEnvelope<P extends EventPayload>(
     }
 
     /**
-     * A new event of {@code type} about {@code subject}: random id, the current time, the type's
+     * A new event of {@code type} about {@code subject}: random id, the current time (microseconds, strictly
+     * increasing within this JVM, so two events made one after the other are ordered by time), the type's
      * current version, default operation and status, and its first producer as source.
      *
      * @throws IllegalArgumentException if the payload is not the type's payload class
@@ -90,7 +93,7 @@ public record EventEnvelope<P extends EventPayload>(
         Objects.requireNonNull(type, "type");
         int version = type.currentVersion();
         return new EventEnvelope<>(SPEC_VERSION, UUID.randomUUID().toString(), type, type.defaultSource().source(),
-                subject, Instant.now().truncatedTo(ChronoUnit.MICROS), DATA_CONTENT_TYPE, type.schemaUri(version),
+                subject, uniqueNow(), DATA_CONTENT_TYPE, type.schemaUri(version),
                 version, null, null, null, null,
                 new EventData<>(type.defaultOperation(), type.defaultStatus(), payload));
     }
@@ -160,6 +163,17 @@ public record EventEnvelope<P extends EventPayload>(
     private EventEnvelope<P> withData(EventData<P> newData) {
         return new EventEnvelope<>(specversion, id, type, source, subject, time, datacontenttype, dataschema,
                 eventversion, correlationid, userid, sessionid, traceparent, newData);
+    }
+
+    /**
+     * The current time in microseconds, never the same twice in this JVM: consumers order one object's changes
+     * by time (then id), and events made back to back must not tie.
+     */
+    static Instant uniqueNow() {
+        Instant now = Instant.now();
+        long micros = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000);
+        long unique = LAST_MICROS.updateAndGet(last -> Math.max(last + 1, micros));
+        return Instant.ofEpochSecond(Math.floorDiv(unique, 1_000_000L), Math.floorMod(unique, 1_000_000L) * 1_000L);
     }
 
     private static void require(boolean condition, String message) {

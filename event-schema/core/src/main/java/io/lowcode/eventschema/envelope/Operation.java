@@ -19,5 +19,11 @@ public enum Operation {
     INTERRUPT,
     NOTIFY,
     RAISE,
-    RESOLVE
+    RESOLVE,
+    /**
+     * Re-states the producer's current state of the object to repair a read model that drifted from it (a
+     * reconciliation), on the state-setting types (accounts, roles, permissions, deploy/retire). Consumers apply it
+     * like the type's usual operation but never tell people about it again (no welcome mail, no "deployed" notice).
+     */
+    RECONCILE
 }

@@ -42,6 +42,29 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void eventsMadeBackToBackAreOrderedByTime() {
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            times.add(Samples.envelope(EventType.PERMISSION_REVOKED).time());
+        }
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i)).isAfter(times.get(i - 1));
+            assertThat(times.get(i).getNano() % 1_000).isZero();
+        }
+    }
+
+    @Test
+    void aReconciliationReadsBackWithItsOperation() {
+        EventEnvelope<PermissionGranted> event = EventEnvelope.of(EventType.PERMISSION_GRANTED, "u-carol",
+                new PermissionGranted("u-carol", "function-unit:*:execute", "u-admin")).withOperation(Operation.RECONCILE);
+
+        EventEnvelope<?> read = io.lowcode.eventschema.serde.EventCodec.shared()
+                .deserialize(io.lowcode.eventschema.serde.EventCodec.shared().serialize(event));
+
+        assertThat(read.data().operation()).isEqualTo(Operation.RECONCILE);
+    }
+
+    @Test
     void twoNewEventsNeverShareAnId() {
         assertThat(Samples.envelope(EventType.ALERT_RAISED).id()).isNotEqualTo(Samples.envelope(EventType.ALERT_RAISED).id());
     }

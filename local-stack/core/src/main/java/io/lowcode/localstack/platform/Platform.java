@@ -201,6 +201,8 @@ public final class Platform implements AutoCloseable {
         if (service.name().equals("admin-center")) {
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", auth.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
             env.putAll(admin.environment());
+            // reconciliation reads the portal's read models through its ops API
+            env.put("LOWCODE_OPS_RECONCILIATION_PORTAL_URL", service("portal").url());
         }
         env.putAll(extraEnvironment.getOrDefault(service.name(), Map.of()));
         return env;

@@ -47,8 +47,17 @@ public final class EventSender implements AutoCloseable {
 
     /** Sends any bytes, an event or not; {@code partition} null lets Kafka pick it from the key. */
     public RecordMetadata send(String topic, Integer partition, String key, byte[] value) {
+        return send(topic, partition, key, value, Map.of());
+    }
+
+    /**
+     * Sends any bytes with extra headers besides {@code content-type} — e.g. a dead letter as a consumer of an older
+     * release wrote it, with its {@code dead-letter-*} headers.
+     */
+    public RecordMetadata send(String topic, Integer partition, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, key, value);
         record.headers().add("content-type", CONTENT_TYPE);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
             return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -39,6 +39,23 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /**
+     * Everything on the topic now: polls until this reader's position reaches the end offsets taken when called
+     * (at most 30 s), so an absence can be asserted.
+     */
+    public synchronized List<ConsumerRecord<String, byte[]>> readToEnd() {
+        java.util.Set<TopicPartition> partitions = consumer.assignment();
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(10)) < end.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + partitions + " to " + end + " in 30 s");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return List.copyOf(records);
+    }
+
     /** The records read so far that match. */
     public List<ConsumerRecord<String, byte[]>> matching(Predicate<ConsumerRecord<String, byte[]>> filter) {
         return poll().stream().filter(filter).toList();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -57,4 +58,20 @@ public interface PortalClient {
     @GET
     @Path("/executions/{id}")
     ExecutionView execution(@PathParam("id") UUID executionId);
+
+    /**
+     * Ops (role ops): one page of the permission cache — accounts with their roles and direct grants — by user id,
+     * starting after {@code after} (null: the first page); {@code size} 1..200 (default 200). For reconciliation.
+     */
+    @GET
+    @Path("/ops/read-model/accounts")
+    ReadModelAccountPage readModelAccounts(@QueryParam("after") UUID after, @QueryParam("size") Integer size);
+
+    /**
+     * Ops (role ops): one page of the available functions by function unit id, starting after {@code after} (null:
+     * the first page); {@code size} 1..200 (default 200). For reconciliation.
+     */
+    @GET
+    @Path("/ops/read-model/functions")
+    ReadModelFunctionPage readModelFunctions(@QueryParam("after") UUID after, @QueryParam("size") Integer size);
 }

@@ -64,6 +64,23 @@ public class TokenService {
         });
     }
 
+    /** The subject of the tokens the admin center signs for its own calls to other services. */
+    public static final String SERVICE_SUBJECT = "admin-center";
+
+    /**
+     * A token the admin center signs for itself ({@code sub} {@value #SERVICE_SUBJECT}, {@code groups} = {@code roles},
+     * short-lived), for its calls to the other services' ops APIs — reconciliation reads the portal's read models with
+     * one. Signing reads the key: off the event loop.
+     */
+    public Uni<String> serviceToken(java.util.Set<String> roles, java.time.Duration ttl) {
+        return vertx.executeBlocking(() -> Jwt.issuer(config.issuer())
+                .subject(SERVICE_SUBJECT)
+                .upn(SERVICE_SUBJECT)
+                .groups(new HashSet<>(roles))
+                .expiresIn(ttl)
+                .sign(), false);
+    }
+
     private TokenResponse sign(UserAccountEntity account, java.util.List<String> roles) {
         String token = Jwt.issuer(config.issuer())
                 .subject(account.userId.toString())

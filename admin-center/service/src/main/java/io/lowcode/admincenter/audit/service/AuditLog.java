@@ -1,5 +1,6 @@
 package io.lowcode.admincenter.audit.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.lowcode.admincenter.api.AuditEvent;
 import io.lowcode.admincenter.api.AuditEventPage;
 import io.lowcode.admincenter.audit.persistence.AuditEventEntity;
+import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -45,6 +47,30 @@ public class AuditLog {
         entry.source = event.source();
         entry.eventId = UUID.fromString(event.id());
         entry.correlationId = event.correlationid();
+        entry.summary = summary;
+        entry.details = withoutNulls(details);
+        return entry.persist().replaceWithVoid();
+    }
+
+    /**
+     * Records an action that emits no event of its own — an operator replaying or discarding a dead letter — in the
+     * caller's transaction.
+     *
+     * @param action  what was done, e.g. {@code ops.dead-letter-replayed} (the entry's event type)
+     * @param subject what it was done to, e.g. the dead letter's coordinates
+     * @param actor   who did it
+     * @param at      when
+     * @param summary one line for people
+     * @param details what else is worth keeping (see {@link #details})
+     */
+    public Uni<Void> recordAction(String action, String subject, String actor, Instant at, String summary,
+            Map<String, Object> details) {
+        AuditEventEntity entry = new AuditEventEntity();
+        entry.occurredAt = at;
+        entry.eventType = action;
+        entry.subject = subject;
+        entry.actor = actor;
+        entry.source = SourceModule.ADMIN_CENTER.source();
         entry.summary = summary;
         entry.details = withoutNulls(details);
         return entry.persist().replaceWithVoid();

@@ -7,7 +7,12 @@ public enum InboxOutcome {
     /** Skipped: this consumer had applied that event id before (a redelivery). */
     DUPLICATE("duplicate"),
     /** Acknowledged without a transaction: a type this consumer does not apply (it shares the topic). */
-    IGNORED("ignored");
+    IGNORED("ignored"),
+    /**
+     * Skipped: older than the last change this consumer applied to the same state object (a late delivery or a
+     * replay); applying it would undo the newer change. Its id is recorded, so a redelivery is a duplicate.
+     */
+    STALE("stale");
 
     private final String label;
 

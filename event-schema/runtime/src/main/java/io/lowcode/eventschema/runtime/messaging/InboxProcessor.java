@@ -11,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.lowcode.eventschema.Delivery;
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.InvalidEventException;
 import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.lowcode.eventschema.runtime.VertxContexts;
 import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,27 +26,33 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * The consumer side: decodes a record, applies it at most once per consumer (the event id is recorded
- * in {@code inbox_event} in the same transaction as the handler's change), retries transient failures
- * with bounded exponential backoff, and dead-letters what cannot be applied — at once when the record
- * is invalid or the handler says retrying is useless, after the retry budget otherwise. The record is
- * always acknowledged or dead-lettered, so a poison record never holds its partition longer than the
- * retry budget.
+ * The consumer side: decodes a record, applies it at most once per consumer (the event id is recorded in
+ * {@code inbox_event} in the same transaction as the handler's change), skips it when it is older than the last
+ * change applied to the same state object ({@link AppliedPositions}), retries transient failures with exponential
+ * backoff, and dead-letters what cannot be applied — at once when the record is invalid or the handler says retrying
+ * is useless. How long a transient failure is retried is the event type's {@link Delivery} in the catalog: a bounded
+ * budget, then the dead-letter topic; or, for the security-relevant types, until it is applied (the partition waits,
+ * the consumer group's lag shows it). A poison record never holds its partition.
  *
  * <p>Use from an {@code @Incoming} method that takes a {@code Message<byte[]>} and returns this Uni; the
- * channel needs {@code failure-strategy=dead-letter-queue} and its {@code dead-letter-queue.topic}.
+ * channel needs {@code failure-strategy=dead-letter-queue} and its {@code dead-letter-queue.topic}, and — where it
+ * applies a retry-until-applied type — {@code throttled.unprocessed-record-max-age.ms=0}, or the connector gives up
+ * on a record that waits longer than a minute.
  */
 @ApplicationScoped
 public class InboxProcessor {
 
     private final EventCodec codec;
     private final EventMetrics metrics;
+    private final AppliedPositions positions;
     private final MessagingConfig.Retry retry;
     private final EventTracing tracing;
 
-    public InboxProcessor(EventCodec codec, EventMetrics metrics, MessagingConfig config, EventTracing tracing) {
+    public InboxProcessor(EventCodec codec, EventMetrics metrics, AppliedPositions positions, MessagingConfig config,
+            EventTracing tracing) {
         this.codec = codec;
         this.metrics = metrics;
+        this.positions = positions;
         this.retry = config.retry();
         this.tracing = tracing;
     }
@@ -79,19 +87,19 @@ public class InboxProcessor {
         // the producer's span is the parent; events the handler writes carry this span (see Outbox)
         EventTracing.ConsumerSpan span = tracing.startConsumer(event, consumer);
         AtomicReference<String> outcomeLabel = new AtomicReference<>("dead-lettered");
-        return Uni.createFrom().deferred(() -> {
+        boolean untilApplied = event.type().retriesUntilApplied();
+        Uni<InboxOutcome> attempt = Uni.createFrom().deferred(() -> {
             if (attempts.incrementAndGet() > 1) {
                 metrics.retried(type);
             }
             return applyOnce(event, consumer, record, handler);
         })
-                .runSubscriptionOn(command -> runOn(context, command))
+                .runSubscriptionOn(VertxContexts.executor(context))
                 .onFailure(InboxProcessor::isTransient)
-                .invoke(failure -> Log.warnf("attempt %d of %d to apply %s %s on %s failed: %s", attempts.get(),
-                        retry.maxAttempts(), type, event.id(), consumer, failure.toString()))
-                .onFailure(InboxProcessor::isTransient)
-                .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff()).withJitter(0.2)
-                .atMost(Math.max(0, retry.maxAttempts() - 1))
+                .invoke(failure -> Log.warnf("attempt %d%s to apply %s %s on %s failed: %s", attempts.get(),
+                        untilApplied ? " (retried until applied)" : " of " + retry.maxAttempts(), type, event.id(),
+                        consumer, failure.toString()));
+        return retried(attempt, untilApplied)
                 .flatMap(outcome -> {
                     outcomeLabel.set(outcome.label());
                     metrics.consumed(type, outcome, Duration.ofNanos(System.nanoTime() - received));
@@ -111,6 +119,19 @@ public class InboxProcessor {
                 .onTermination().invoke((ignored, failure, cancelled) -> span.end(outcomeLabel.get(), failure));
     }
 
+    /** Transient failures retried with backoff: a bounded number of times, or until applied. */
+    private Uni<InboxOutcome> retried(Uni<InboxOutcome> attempt, boolean untilApplied) {
+        if (untilApplied) {
+            return attempt.onFailure(InboxProcessor::isTransient).retry()
+                    .withBackOff(retry.untilApplied().initialBackoff(), retry.untilApplied().maxBackoff())
+                    .withJitter(0.2)
+                    .indefinitely();
+        }
+        return attempt.onFailure(InboxProcessor::isTransient).retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).withJitter(0.2)
+                .atMost(Math.max(0, retry.maxAttempts() - 1));
+    }
+
     private Uni<InboxOutcome> applyOnce(EventEnvelope<?> event, String consumer, IncomingKafkaRecordMetadata<?, ?> record,
             Function<EventEnvelope<?>, Uni<Void>> handler) {
         return Panache.withTransaction(() -> Panache.getSession()
@@ -124,10 +145,19 @@ public class InboxProcessor {
                         .setParameter("topic", record.getTopic())
                         .setParameter("partition", record.getPartition())
                         .setParameter("offset", record.getOffset())
-                        .executeUpdate())
-                .flatMap(inserted -> inserted == 0
-                        ? Uni.createFrom().item(InboxOutcome.DUPLICATE)
-                        : handler.apply(event).replaceWith(InboxOutcome.APPLIED)));
+                        .executeUpdate()
+                        .flatMap(inserted -> inserted == 0
+                                ? Uni.createFrom().item(InboxOutcome.DUPLICATE)
+                                : positions.advance(session, consumer, event).flatMap(newer -> newer.isPresent()
+                                        ? stale(event, consumer, newer.get())
+                                        : handler.apply(event).replaceWith(InboxOutcome.APPLIED)))));
+    }
+
+    private static Uni<InboxOutcome> stale(EventEnvelope<?> event, String consumer, AppliedPositions.Newer newer) {
+        Log.warnf("skipped stale %s %s of %s at %s on %s: %s %s of %s was applied after it (correlation %s)",
+                event.type().type(), event.id(), event.subject(), event.time(), consumer, newer.eventType(),
+                newer.eventId(), newer.eventTime(), event.correlationid());
+        return Uni.createFrom().item(InboxOutcome.STALE);
     }
 
     /**
@@ -146,13 +176,5 @@ public class InboxProcessor {
     private static Uni<Void> nack(Message<byte[]> message, Throwable reason,
             org.eclipse.microprofile.reactive.messaging.Metadata metadata) {
         return Uni.createFrom().completionStage(message.nack(reason, metadata));
-    }
-
-    private static void runOn(Context context, Runnable command) {
-        if (context == null || Vertx.currentContext() == context) {
-            command.run();
-        } else {
-            context.runOnContext(ignored -> command.run());
-        }
     }
 }

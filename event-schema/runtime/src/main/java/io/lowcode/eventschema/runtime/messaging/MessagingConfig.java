@@ -49,7 +49,10 @@ public interface MessagingConfig {
     }
 
     interface Retry {
-        /** Attempts of a transient failure, the first included; then the record is dead-lettered. */
+        /**
+         * Attempts of a transient failure, the first included; then the record is dead-lettered. Applies to the event
+         * types the catalog marks {@code BOUNDED_RETRIES}; the others are retried {@link #untilApplied()}.
+         */
         @WithDefault("4")
         int maxAttempts();
 
@@ -59,6 +62,25 @@ public interface MessagingConfig {
 
         /** Longest backoff between attempts. */
         @WithDefault("2s")
+        Duration maxBackoff();
+
+        /**
+         * Types the catalog marks {@code RETRY_UNTIL_APPLIED} (accounts, roles, permissions, deploy/retire): a transient
+         * failure is retried until the event is applied, never dead-lettered; the partition waits meanwhile.
+         */
+        UntilApplied untilApplied();
+    }
+
+    interface UntilApplied {
+        /** Backoff before the second attempt; doubles each time (with jitter) up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /**
+         * The cap of the backoff: once the cause is gone, the event is applied at most this long (plus jitter) later.
+         * Between attempts nothing else of the partition is applied.
+         */
+        @WithDefault("10s")
         Duration maxBackoff();
     }
 }

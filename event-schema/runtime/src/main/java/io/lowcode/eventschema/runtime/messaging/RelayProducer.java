@@ -3,6 +3,7 @@ package io.lowcode.eventschema.runtime.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RelayProducer {
 
+    private static final String CONTENT_TYPE_HEADER = "content-type";
     private static final byte[] CONTENT_TYPE = EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -53,9 +56,20 @@ public class RelayProducer {
 
     /** Sends one structured-mode CloudEvent; completes when Kafka acknowledged it (with {@code acks=all}). */
     public Uni<Void> send(String topic, String key, byte[] event) {
+        return send(topic, key, event, List.of());
+    }
+
+    /**
+     * Sends {@code value} with {@code headers} (a replay of a dead letter: the original bytes and headers, and what
+     * it replays); {@code content-type} is added unless the headers have one. Completes on Kafka's acknowledgement.
+     */
+    public Uni<Void> send(String topic, String key, byte[] value, List<Header> headers) {
         return Uni.createFrom().<Void>emitter(emitter -> {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event);
-            record.headers().add("content-type", CONTENT_TYPE);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach(record.headers()::add);
+            if (record.headers().lastHeader(CONTENT_TYPE_HEADER) == null) {
+                record.headers().add(CONTENT_TYPE_HEADER, CONTENT_TYPE);
+            }
             try {
                 producer.send(record, (metadata, failure) -> {
                     if (failure == null) {

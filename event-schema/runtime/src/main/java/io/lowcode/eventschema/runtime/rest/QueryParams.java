@@ -15,23 +15,7 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** {@code raw} as an integer in {@code min..max}, {@code absent} when blank; else 400 naming {@code parameter}. */
-    public static int integer(String parameter, String raw, int absent, int min, int max) {
-        if (raw == null || raw.isBlank()) {
-            return absent;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
-    }
-
-    /** {@code raw} as an ISO-8601 instant with an offset, {@code null} when blank; else 400 naming {@code parameter}. */
+    /** {@code raw} as an ISO-8601 instant with offset ({@code 2025-01-31T08:00:00Z}), {@code null} when blank; else 400. */
     public static java.time.Instant instant(String parameter, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
@@ -53,5 +37,21 @@ public final class QueryParams {
             throw ProblemException.badRequest(parameter, "must be at most " + maxLength + " characters");
         }
         return value;
+    }
+
+    /** {@code raw} as an integer in {@code min..max}, {@code absent} when blank; else 400 naming {@code parameter}. */
+    public static int integer(String parameter, String raw, int absent, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
     }
 }
