@@ -14,8 +14,6 @@ public final class Metrics {
      */
     public static double value(String series) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .orElse(0.0);
+        return PrometheusText.value(metrics, series).orElse(0.0);
     }
 }

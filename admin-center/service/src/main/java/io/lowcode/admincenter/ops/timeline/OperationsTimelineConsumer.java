@@ -36,6 +36,7 @@ public class OperationsTimelineConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
-        return inbox.process(message, APPLIES, timeline::record);
+        // a history: a late or replayed event is recorded too (it is never "stale" for a timeline)
+        return inbox.process(message, APPLIES, InboxProcessor.StaleEvents.RECORD, timeline::record);
     }
 }

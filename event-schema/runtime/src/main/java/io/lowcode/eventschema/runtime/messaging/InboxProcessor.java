@@ -64,6 +64,20 @@ public class InboxProcessor {
      */
     public Uni<Void> process(Message<byte[]> message, Set<EventType> applies,
             Function<EventEnvelope<?>, Uni<Void>> handler) {
+        return process(message, applies, StaleEvents.SKIP, handler);
+    }
+
+    /** What a consumer does with an event older than the last change it applied to the same object. */
+    public enum StaleEvents {
+        /** Skip it (counted as stale): the consumer keeps state, and an older change must not undo a newer one. */
+        SKIP,
+        /** Apply it like any other: the consumer keeps a history (a timeline), where a late event belongs too. */
+        RECORD
+    }
+
+    /** Like {@link #process(Message, Set, Function)}, choosing what happens to stale events. */
+    public Uni<Void> process(Message<byte[]> message, Set<EventType> applies, StaleEvents stale,
+            Function<EventEnvelope<?>, Uni<Void>> handler) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
         String consumer = consumerOf(record.getChannel());
@@ -92,7 +106,7 @@ public class InboxProcessor {
             if (attempts.incrementAndGet() > 1) {
                 metrics.retried(type);
             }
-            return applyOnce(event, consumer, record, handler);
+            return applyOnce(event, consumer, record, stale, handler);
         })
                 .runSubscriptionOn(VertxContexts.executor(context))
                 .onFailure(InboxProcessor::isTransient)
@@ -133,7 +147,7 @@ public class InboxProcessor {
     }
 
     private Uni<InboxOutcome> applyOnce(EventEnvelope<?> event, String consumer, IncomingKafkaRecordMetadata<?, ?> record,
-            Function<EventEnvelope<?>, Uni<Void>> handler) {
+            StaleEvents stale, Function<EventEnvelope<?>, Uni<Void>> handler) {
         return Panache.withTransaction(() -> Panache.getSession()
                 .flatMap(session -> session.createNativeQuery("""
                         INSERT INTO inbox_event (event_id, consumer_group, event_type, topic, kafka_partition, kafka_offset)
@@ -148,6 +162,7 @@ public class InboxProcessor {
                         .executeUpdate()
                         .flatMap(inserted -> inserted == 0
                                 ? Uni.createFrom().item(InboxOutcome.DUPLICATE)
+                                : stale == StaleEvents.RECORD ? handler.apply(event).replaceWith(InboxOutcome.APPLIED)
                                 : positions.advance(session, consumer, event).flatMap(newer -> newer.isPresent()
                                         ? stale(event, consumer, newer.get())
                                         : handler.apply(event).replaceWith(InboxOutcome.APPLIED)))));
