@@ -97,7 +97,7 @@ class BackupRestoreTest {
                 "backup verified: restorable", "restore with: ops-migrator restore --from " + backup.toAbsolutePath());
         assertThat(Files.readString(backup.resolve("manifest.json"))).contains("\"platformRelease\" : \"2.2.0\"",
                 "\"table\" : \"admin_center.user_permission\"", "\"rows\" : 5000", "\"tool\" : \"ops-migrator ",
-                "\"admin_center\" : 8");
+                "\"admin_center\" : 12");
         try (Connection c = stack.postgres().connect()) {
             assertThat(count(c, "SELECT count(*) FROM pg_database WHERE datname LIKE 'source_restore_%'"))
                     .as("the scratch database of --verify is gone").isZero();
