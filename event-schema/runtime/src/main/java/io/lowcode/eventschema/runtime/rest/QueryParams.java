@@ -30,4 +30,33 @@ public final class QueryParams {
         }
         throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
     }
+
+    /** {@code raw} as an ISO-8601 instant ({@code 2025-01-31T08:00:00Z}), {@code null} when blank; else 400. */
+    public static java.time.Instant instant(String parameter, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest(parameter, "must be an ISO-8601 instant such as 2025-01-31T08:00:00Z");
+        }
+    }
+
+    /** {@code raw} as one of {@code type}'s constants (any case), {@code null} when blank; else 400 listing them. */
+    public static <E extends Enum<E>> E constant(String parameter, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(parameter, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** {@code raw} stripped, {@code null} when blank. */
+    public static String text(String raw) {
+        return raw == null || raw.isBlank() ? null : raw.strip();
+    }
 }
