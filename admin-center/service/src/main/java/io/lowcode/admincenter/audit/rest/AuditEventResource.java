@@ -1,9 +1,5 @@
 package io.lowcode.admincenter.audit.rest;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-
 import jakarta.ws.rs.GET;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
@@ -25,7 +21,6 @@ import io.lowcode.admincenter.api.AuditEventPage;
 import io.lowcode.admincenter.audit.service.AuditLog;
 import io.lowcode.admincenter.audit.service.AuditQuery;
 import io.lowcode.eventschema.runtime.problem.Problem;
-import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /** The audit log, searchable and paged. */
@@ -60,24 +55,9 @@ public class AuditEventResource {
             @Parameter(description = "Page size, 1.." + MAX_SIZE,
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "200"))
             @QueryParam("size") String size) {
-        AuditQuery query = new AuditQuery(blankToNull(type), blankToNull(subject), instant("from", from),
-                instant("to", to), QueryParams.integer("page", page, 0, 0, MAX_PAGE),
-                QueryParams.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+        AuditQuery query = new AuditQuery(QueryParams.text(type), QueryParams.text(subject),
+                QueryParams.instant("from", from), QueryParams.instant("to", to),
+                QueryParams.integer("page", page, 0, 0, MAX_PAGE), QueryParams.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
         return audit.search(query);
-    }
-
-    private static Instant instant(String parameter, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(parameter, "must be an ISO-8601 instant such as 2025-01-31T08:00:00Z");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
