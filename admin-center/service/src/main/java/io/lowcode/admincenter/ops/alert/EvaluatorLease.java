@@ -22,14 +22,18 @@ public class EvaluatorLease {
 
     private final Pool pool;
     private final String holder;
+    private final String name;
 
+    @jakarta.inject.Inject
     public EvaluatorLease(Pool pool) {
-        this(pool, hostname() + "/" + UUID.randomUUID());
+        this(pool, hostname() + "/" + UUID.randomUUID(), NAME);
     }
 
-    EvaluatorLease(Pool pool, String holder) {
+    /** A lease on row {@code name} held as {@code holder} (tests: two pods on one database). */
+    EvaluatorLease(Pool pool, String holder, String name) {
         this.pool = pool;
         this.holder = holder;
+        this.name = name;
     }
 
     /** Takes or renews the lease for {@code ttl}; true when this pod holds it now. */
@@ -37,14 +41,14 @@ public class EvaluatorLease {
         return pool.preparedQuery("""
                 UPDATE ops_alert_lease SET holder = $1, expires_at = now() + make_interval(secs => $2)
                 WHERE name = $3 AND (holder = $1 OR expires_at < now()) RETURNING holder""")
-                .execute(Tuple.of(holder, ttl.toMillis() / 1000.0, NAME))
+                .execute(Tuple.of(holder, ttl.toMillis() / 1000.0, name))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** Gives the lease up (on shutdown), so that another pod takes over at once. */
     public Uni<Void> release() {
         return pool.preparedQuery("UPDATE ops_alert_lease SET expires_at = '-infinity' WHERE name = $1 AND holder = $2")
-                .execute(Tuple.of(NAME, holder)).replaceWithVoid();
+                .execute(Tuple.of(name, holder)).replaceWithVoid();
     }
 
     public String holder() {
