@@ -76,6 +76,11 @@ public final class ReleaseCatalog {
                         schema("2.1.0", "portal", 4, 5, "function_version, execution",
                                 List.of("function_version", "execution"))),
                 List.of());
+        Release r220 = new Release("2.2.0", Compatibility.BACKWARD_COMPATIBLE,
+                "operations: alert history, silences and the alert evaluator's lease (admin center)",
+                List.of(schema("2.2.0", "admin_center", 8, 10, "ops_alert, ops_alert_silence, ops_alert_lease",
+                        List.of("ops_alert", "ops_alert_silence"))),
+                List.of());
         List<BusinessRule> rules = List.of(
                 new BusinessRule("a deployed version of a function unit is one of its published versions", "1.0.0", null, """
                         SELECT count(*) FROM admin_center.function_unit f WHERE f.deployed_version IS NOT NULL
@@ -106,7 +111,7 @@ public final class ReleaseCatalog {
                         SELECT count(*) FROM portal.execution e WHERE e.status = 'RUNNING' AND NOT EXISTS (
                             SELECT 1 FROM portal.function_version v
                             WHERE v.function_unit_id = e.function_unit_id AND v.version = e.version)"""));
-        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210), rules);
+        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210, r220), rules);
     }
 
     private static SchemaStep schema(String release, String schema, int from, int to, String description,
