@@ -17,17 +17,24 @@ import io.lowcode.localstack.platform.PlatformOptions;
 
 /**
  * The whole platform as {@code ./platform up} starts it (packaged services, the migrator, real Kafka and
- * PostgreSQL), on free ports and a temporary data directory that {@link #close()} deletes.
+ * PostgreSQL), on free ports and a temporary data directory that {@link #close()} deletes, with the notifier's peers
+ * ({@link NotifierPeers}: an SMTP server and an IM webhook) configured into the admin center.
  */
 final class RunningPlatform implements AutoCloseable {
 
+    /** The admin center's alert rules run every 5 s here (15 s by default), so alert tests wait less. */
+    static final Map<String, String> FAST_ALERTS = Map.of("LOWCODE_OPS_ALERTS_INTERVAL", "5s",
+            "LOWCODE_OPS_ALERTS_LEASE_TTL", "15s");
+
     private final Platform platform;
     private final Path data;
+    private final NotifierPeers peers;
     private String adminToken;
 
-    private RunningPlatform(Platform platform, Path data) {
+    private RunningPlatform(Platform platform, Path data, NotifierPeers peers) {
         this.platform = platform;
         this.data = data;
+        this.peers = peers;
     }
 
     private static RunningPlatform shared;
@@ -46,30 +53,55 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start() {
+        return start(1, Map.of());
+    }
+
+    /**
+     * A platform of its own (for a test that needs another shape, e.g. three Kafka nodes); {@code adminCenter} adds
+     * environment variables to the admin center's.
+     */
+    static RunningPlatform start(int kafkaNodes, Map<String, String> adminCenter) {
         Path home = Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
         // below the ephemeral range: tests restart Kafka and services on the same ports
-        int base = FreePorts.block(6);
-        List<Integer> ports = java.util.stream.IntStream.range(base, base + 6).boxed().toList();
+        int base = FreePorts.block(4 + 2 * kafkaNodes);
+        List<Integer> ports = java.util.stream.IntStream.range(base, base + 4 + 2 * kafkaNodes).boxed().toList();
+        NotifierPeers peers = new NotifierPeers();
         try {
             Path data = Files.createTempDirectory("lowcode-e2e-");
             PlatformOptions options = PlatformOptions.parse(home, List.of("--data-dir", data.toString(),
-                    "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
-                    "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
-                    "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
+                    "--kafka-nodes", Integer.toString(kafkaNodes),
+                    "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(kafkaNodes).toString(),
+                    "--postgres-port", ports.get(2 * kafkaNodes).toString(),
+                    "--workstation-port", ports.get(2 * kafkaNodes + 1).toString(),
+                    "--admin-center-port", ports.get(2 * kafkaNodes + 2).toString(),
+                    "--portal-port", ports.get(2 * kafkaNodes + 3).toString()));
             Platform platform = new Platform(options);
+            platform.addEnvironment("admin-center", peers.adminCenterEnvironment());
+            platform.addEnvironment("admin-center", FAST_ALERTS);
+            platform.addEnvironment("admin-center", adminCenter);
             try {
                 platform.start();
             } catch (RuntimeException | InterruptedException e) {
                 platform.close();
                 throw e;
             }
-            return new RunningPlatform(platform, data);
+            return new RunningPlatform(platform, data, peers);
         } catch (IOException e) {
+            peers.close();
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
+            peers.close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            peers.close();
+            throw e;
         }
+    }
+
+    /** What the platform sent people: the SMTP server and the IM webhook. */
+    NotifierPeers peers() {
+        return peers;
     }
 
     String workstation() {
@@ -140,6 +172,7 @@ final class RunningPlatform implements AutoCloseable {
         try {
             platform.close();
         } finally {
+            peers.close();
             LocalStack.deleteRecursively(data);
         }
     }

@@ -103,7 +103,7 @@ public class AlertStore {
         UUID id = UUID.randomUUID();
         return native1("""
                 INSERT INTO ops_alert (id, rule, target, severity, status, summary, evidence, raised_at, notified)
-                VALUES (?1, ?2, ?3, ?4, 'FIRING', ?5, CAST(?6 AS jsonb), ?7, ?8)""", id, c.rule(), c.target(),
+                VALUES (?1, ?2, ?3, ?4, 'FIRING', ?5, CAST(CAST(?6 AS text) AS jsonb), ?7, ?8)""", id, c.rule(), c.target(),
                 c.severity().name(), c.summary(), write(c.evidence()), OffsetDateTime.ofInstant(now, ZoneOffset.UTC), notify)
                 .replaceWithVoid().call(() -> {
                     outcome.raised().add(c.rule() + " " + c.target());

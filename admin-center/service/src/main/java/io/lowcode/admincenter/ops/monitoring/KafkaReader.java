@@ -59,7 +59,27 @@ public class KafkaReader {
         return cluster().flatMap(cluster -> Uni.combine().all()
                 .unis(quorum(), logDirs(cluster.nodes()), topics(), groups())
                 .with((quorum, logDirs, topics, groups) -> new KafkaSample(at, cluster.id(), cluster.controller(),
-                        brokers(cluster.nodes(), logDirs), quorum, topics, groups)));
+                        withUnregistered(brokers(cluster.nodes(), logDirs), topics), quorum, topics, groups)));
+    }
+
+    /**
+     * A broker that partitions still name as a replica but the cluster no longer lists (unregistered, or not reported
+     * as fenced) is down too: it is added without an address.
+     */
+    private static List<ClusterHealth.Broker> withUnregistered(List<ClusterHealth.Broker> brokers,
+            Map<String, KafkaSample.Topic> topics) {
+        Set<Integer> known = new java.util.HashSet<>();
+        brokers.forEach(b -> known.add(b.id()));
+        Set<Integer> missing = new java.util.TreeSet<>();
+        topics.values().forEach(t -> t.partitions().forEach(p -> p.replicas().stream().filter(r -> !known.contains(r))
+                .forEach(missing::add)));
+        if (missing.isEmpty()) {
+            return brokers;
+        }
+        List<ClusterHealth.Broker> all = new ArrayList<>(brokers);
+        missing.forEach(id -> all.add(new ClusterHealth.Broker(id, null, -1, null, false, null, null)));
+        all.sort(java.util.Comparator.comparingInt(ClusterHealth.Broker::id));
+        return List.copyOf(all);
     }
 
     private Uni<Cluster> cluster() {
