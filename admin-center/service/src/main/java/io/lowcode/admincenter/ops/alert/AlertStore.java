@@ -161,6 +161,23 @@ public class AlertStore {
         return details;
     }
 
+    /**
+     * The severity alert {@code alertId} was raised with, in the caller's session (the notifier's inbox transaction);
+     * empty for an id this service never raised.
+     */
+    public Uni<java.util.Optional<Severity>> severityOf(String alertId) {
+        UUID id;
+        try {
+            id = UUID.fromString(alertId);
+        } catch (IllegalArgumentException notOurs) {
+            return Uni.createFrom().item(java.util.Optional.empty());
+        }
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT severity FROM ops_alert WHERE id = ?1",
+                String.class).setParameter(1, id).getResultList())
+                .map(rows -> rows.isEmpty() ? java.util.Optional.<Severity>empty()
+                        : java.util.Optional.of(Severity.valueOf(rows.get(0))));
+    }
+
     private Uni<List<Firing>> firing() {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 SELECT id, rule, target, severity, summary, evidence::text, raised_at, notified

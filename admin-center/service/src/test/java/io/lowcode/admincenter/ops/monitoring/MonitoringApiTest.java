@@ -18,7 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.lowcode.admincenter.api.ops.ConsumerGroupView;
@@ -48,8 +48,8 @@ class MonitoringApiTest {
     @Inject
     SampleHistory history;
 
-    @BeforeAll
-    static void sampled() {
+    @BeforeEach
+    void sampled() {
         await().atMost(WAIT).untilAsserted(() -> Authorized.as(Roles.OPS).get("/api/v1/ops/cluster").then().statusCode(200));
     }
 
@@ -87,6 +87,7 @@ class MonitoringApiTest {
             Map<String, Object> mine = topics.getMap("find { it.name == '" + topic + "' }");
             assertThat(mine).containsEntry("partitions", 2).containsEntry("replicationFactor", 1)
                     .containsEntry("records", 40).containsEntry("cleanupPolicy", "delete");
+            assertThat(mine.get("produceRatePerSecond")).isInstanceOf(Number.class);
             assertThat(((Number) mine.get("produceRatePerSecond")).doubleValue()).isPositive();
         });
         JsonPath catalog = Authorized.as(Roles.OPS).get("/api/v1/ops/topics").then().extract().jsonPath();
