@@ -91,7 +91,7 @@ public class AlertResource {
             @QueryParam("size") String size) {
         Status s = QueryParams.constant("status", status, Status.class);
         Severity sev = QueryParams.constant("severity", severity, Severity.class);
-        return alerts.history(new AlertQueries.HistoryQuery(s == null ? null : s.name(), ruleName("rule", rule, false),
+        return alerts.history(new AlertQueries.HistoryQuery(s == null ? null : s.name(), ruleName("rule", rule),
                 sev == null ? null : sev.name(), QueryParams.instant("from", from), QueryParams.instant("to", to),
                 QueryParams.integer("page", page, 0, 0, QueryParams.MAX_PAGE),
                 QueryParams.integer("size", size, QueryParams.DEFAULT_PAGE_SIZE, 1, QueryParams.MAX_PAGE_SIZE)));
@@ -134,7 +134,7 @@ public class AlertResource {
         if (request == null) {
             throw ProblemException.badRequest("/", "a JSON body with endsAt and reason is required");
         }
-        String rule = ruleName("rule", request.rule(), false);
+        String rule = ruleName("rule", request.rule());
         String target = QueryParams.text(request.target());
         if (target != null && (rule == null || target.length() > MAX_TEXT || target.chars().anyMatch(Character::isISOControl))) {
             throw ProblemException.badRequest("target", rule == null ? "needs a rule"
@@ -168,15 +168,10 @@ public class AlertResource {
         return alerts.endSilence(uuid(id), caller());
     }
 
-    private String ruleName(String field, String raw, boolean required) {
+    /** A known rule's name, or {@code null} when blank; else 400 naming {@code field}. */
+    private String ruleName(String field, String raw) {
         String rule = QueryParams.text(raw);
-        if (rule == null) {
-            if (required) {
-                throw ProblemException.badRequest(field, "is required");
-            }
-            return null;
-        }
-        if (!rules.contains(rule)) {
+        if (rule != null && !rules.contains(rule)) {
             throw ProblemException.badRequest(field, "must be one of " + rules);
         }
         return rule;
