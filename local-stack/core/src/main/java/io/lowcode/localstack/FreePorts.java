@@ -56,7 +56,10 @@ public final class FreePorts {
     /** The first port the kernel hands out for outgoing connections (Linux; 32768 elsewhere). */
     private static int ephemeralRangeStart() {
         try {
-            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            // read to the end of the stream: /proc files report size 0, and Files.readString, which trusts the size,
+            // returned only "3" of "32768\t60999" here — every block then started at 10000 and stacks collided
+            String range = String.join(" ", java.nio.file.Files.readAllLines(
+                    java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
             return Integer.parseInt(range.trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
