@@ -50,6 +50,8 @@ public final class OpsBenchmark implements AutoCloseable {
     private final HttpServer bot;
     private final Map<String, Long> raised = new ConcurrentHashMap<>();
     private final Map<String, Long> resolved = new ConcurrentHashMap<>();
+    /** Alert id → group, from the raised messages (a resolution names the alert, not its target). */
+    private final Map<String, String> groupOfAlert = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public OpsBenchmark() {
@@ -62,9 +64,14 @@ public final class OpsBenchmark implements AutoCloseable {
         bot.createContext("/bot", exchange -> {
             long now = System.nanoTime();
             JsonNode body = JSON.readTree(exchange.getRequestBody());
-            String group = body.path("parameters").path("target").asText();
-            String template = body.path("template").asText();
-            (template.equals("alert-raised") ? raised : resolved).putIfAbsent(group, now);
+            String alertId = body.path("parameters").path("alertId").asText();
+            if (body.path("template").asText().equals("alert-raised")) {
+                String group = body.path("parameters").path("target").asText();
+                groupOfAlert.put(alertId, group);
+                raised.putIfAbsent(group, now);
+            } else {
+                resolved.putIfAbsent(groupOfAlert.getOrDefault(alertId, alertId), now);
+            }
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
