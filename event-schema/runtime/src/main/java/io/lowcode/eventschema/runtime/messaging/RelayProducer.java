@@ -28,8 +28,9 @@ import io.smallrye.mutiny.Uni;
  * timeout — see the shared configuration). One producer per service, so concurrent relay passes share
  * its batches. Its Kafka client metrics are bound to Micrometer ({@code kafka_producer_*{client_id="outbox-relay"}}
  * at {@code /q/metrics}: records sent and failed, request latency, batch sizes, buffer use), because it is made by
- * hand and not by the SmallRye connector, whose clients Quarkus binds itself. {@code send} is called on one dedicated thread: it can block for metadata while Kafka is
- * down, which must never happen on an event loop, and one thread keeps the claim order.
+ * hand and not by the SmallRye connector, whose clients Quarkus binds itself. {@code send} is called on one
+ * dedicated thread: it can block for metadata while Kafka is down, which must never happen on an event loop, and
+ * one thread keeps the claim order.
  */
 @ApplicationScoped
 public class RelayProducer {
