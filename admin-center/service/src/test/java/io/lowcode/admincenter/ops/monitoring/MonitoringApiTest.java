@@ -77,6 +77,9 @@ class MonitoringApiTest {
         try (Admin admin = LocalStackTestResource.stack().kafka().admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
         }
+        // sampled empty first: the rate is what is appended between samples
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Authorized.as(Roles.OPS).get("/api/v1/ops/topics").then()
+                .statusCode(200).extract().jsonPath().getList("name", String.class)).contains(topic));
         try (EventSender sender = new EventSender(bootstrap())) {
             for (int i = 0; i < 40; i++) {
                 sender.send(topic, i % 2, "k" + i, ("v" + i).getBytes());
