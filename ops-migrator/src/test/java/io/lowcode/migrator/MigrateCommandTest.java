@@ -74,7 +74,7 @@ class MigrateCommandTest {
         List<String> versions = new ArrayList<>();
         try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
             for (String schema : List.of("workstation", "admin_center", "portal")) {
-                try (ResultSet rs = s.executeQuery("SELECT max(version) FROM " + schema
+                try (ResultSet rs = s.executeQuery("SELECT max(version::int) FROM " + schema
                         + ".flyway_schema_history WHERE success AND version IS NOT NULL")) {
                     rs.next();
                     versions.add(schema + " " + rs.getString(1));

@@ -254,16 +254,16 @@ class MigratorLifecycleTest {
         useNewDatabase("readiness");
         try (Connection c = connect()) {
             // the version admin-center's lowcode.service.required-schema-version names
-            assertThat(ServiceReadiness.check(c, "admin_center", "8")).startsWith("DOWN").contains("not migrated");
+            assertThat(ServiceReadiness.check(c, "admin_center", "10")).startsWith("DOWN").contains("not migrated");
         }
         ok(launcher, "migrate", "--target", "1.1.0");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "8"))
-                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 8: run the migrator");
+            assertThat(ServiceReadiness.check(c, "admin_center", "10"))
+                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 10: run the migrator");
         }
         ok(launcher, "migrate");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "8")).isEqualTo("UP 8");
+            assertThat(ServiceReadiness.check(c, "admin_center", "10")).isEqualTo("UP 10");
         }
     }
 

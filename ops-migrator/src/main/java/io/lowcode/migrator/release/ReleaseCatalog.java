@@ -78,7 +78,7 @@ public final class ReleaseCatalog {
                 List.of());
         Release r220 = new Release("2.2.0", Compatibility.BACKWARD_COMPATIBLE,
                 "operations: alert history, silences and the alert evaluator's lease (admin center)",
-                List.of(schema("2.2.0", "admin_center", 8, 10, "ops_alert, ops_alert_silence, ops_alert_lease",
+                List.of(schema("2.2.0", "admin_center", 9, 10, "ops_alert, ops_alert_silence, ops_alert_lease",
                         List.of("ops_alert", "ops_alert_silence"))),
                 List.of());
         List<BusinessRule> rules = List.of(
