@@ -135,17 +135,52 @@ public final class LagStatus {
         return true;
     }
 
-    /** The window of one partition out of a group's samples (oldest first), skipping samples without a commit. */
+    /**
+     * The window of one partition out of a group's samples (oldest first). A partition of a topic the group consumes
+     * but has never committed on counts from the log start (where our consumers, {@code auto.offset.reset=earliest},
+     * begin): a consumer that hangs before its first commit there still shows its lag. Samples where the group is
+     * absent are skipped.
+     */
     public static List<Point> window(List<KafkaSample> samples, String group, org.apache.kafka.common.TopicPartition tp) {
         List<Point> points = new ArrayList<>();
         for (KafkaSample sample : samples) {
             KafkaSample.Group g = sample.groups().get(group);
-            Long committed = g == null ? null : g.committed().get(tp);
+            Long committed = g == null ? null : effectiveCommitted(sample, g, tp);
             Long end = sample.endOffset(tp);
             if (committed != null && end != null) {
                 points.add(new Point(sample.at(), committed, end));
             }
         }
         return points;
+    }
+
+    /** The group's committed offset of {@code tp}, or the partition's log start when it never committed there. */
+    public static Long effectiveCommitted(KafkaSample sample, KafkaSample.Group group,
+            org.apache.kafka.common.TopicPartition tp) {
+        Long committed = group.committed().get(tp);
+        if (committed != null) {
+            return committed;
+        }
+        KafkaSample.Topic topic = sample.topics().get(tp.topic());
+        return topic == null ? null : topic.startOffsets().get(tp.partition());
+    }
+
+    /** Every partition of every topic the group commits on or is assigned. */
+    public static java.util.SortedSet<org.apache.kafka.common.TopicPartition> partitions(KafkaSample sample,
+            KafkaSample.Group group) {
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        group.committed().keySet().forEach(tp -> topics.add(tp.topic()));
+        group.members().forEach(m -> m.partitions().forEach(p -> topics.add(p.substring(0, p.lastIndexOf('-')))));
+        java.util.SortedSet<org.apache.kafka.common.TopicPartition> all = new java.util.TreeSet<>(
+                java.util.Comparator.comparing(org.apache.kafka.common.TopicPartition::topic)
+                        .thenComparingInt(org.apache.kafka.common.TopicPartition::partition));
+        all.addAll(group.committed().keySet());
+        for (String name : topics) {
+            KafkaSample.Topic topic = sample.topics().get(name);
+            if (topic != null) {
+                topic.partitions().forEach(p -> all.add(new org.apache.kafka.common.TopicPartition(name, p.partition())));
+            }
+        }
+        return all;
     }
 }

@@ -2,11 +2,9 @@ package io.lowcode.admincenter.ops.monitoring;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -93,16 +91,15 @@ public class MonitoringViews {
         KafkaSample.Group group = sample.groups().get(groupId);
         Map<String, String> owners = new java.util.HashMap<>();
         group.members().forEach(m -> m.partitions().forEach(p -> owners.put(p, m.memberId())));
-        TreeSet<TopicPartition> partitions = new TreeSet<>(Comparator.comparing(TopicPartition::topic)
-                .thenComparingInt(TopicPartition::partition));
-        partitions.addAll(group.committed().keySet());
+        java.util.SortedSet<TopicPartition> partitions = LagStatus.partitions(sample, group);
         long totalLag = 0;
         List<ConsumerGroupView.PartitionLag> lags = new ArrayList<>();
         List<LagStatus.Partition> statuses = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             Long committed = group.committed().get(tp);
+            Long from = LagStatus.effectiveCommitted(sample, group, tp);
             Long end = sample.endOffset(tp);
-            Long lag = committed == null || end == null ? null : Math.max(0, end - committed);
+            Long lag = from == null || end == null ? null : Math.max(0, end - from);
             totalLag += lag == null ? 0 : lag;
             String owner = owners.get(tp.toString());
             List<LagStatus.Point> points = LagStatus.window(window, groupId, tp);

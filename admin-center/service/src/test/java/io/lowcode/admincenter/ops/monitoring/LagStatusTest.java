@@ -82,6 +82,22 @@ class LagStatusTest {
     }
 
     @Test
+    void aPartitionOfAConsumedTopicWithoutACommitCountsFromTheLogStart() {
+        org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition("t", 0);
+        org.apache.kafka.common.TopicPartition p2 = new org.apache.kafka.common.TopicPartition("t", 2);
+        KafkaSample.Topic topic = new KafkaSample.Topic("t", List.of(new KafkaSample.Partition(0, 1, List.of(1), List.of(1)),
+                new KafkaSample.Partition(1, 1, List.of(1), List.of(1)), new KafkaSample.Partition(2, 1, List.of(1), List.of(1))),
+                1, 1000L, "delete", java.util.Map.of(0, 0L, 1, 0L, 2, 3L), java.util.Map.of(0, 5L, 1, 0L, 2, 10L));
+        KafkaSample.Group group = new KafkaSample.Group("g", "STABLE", List.of(), java.util.Map.of(p0, 5L));
+        KafkaSample sample = new KafkaSample(T0, "c", 1, List.of(), null, java.util.Map.of("t", topic),
+                java.util.Map.of("g", group));
+        assertThat(LagStatus.partitions(sample, group)).extracting(Object::toString).containsExactly("t-0", "t-1", "t-2");
+        assertThat(LagStatus.effectiveCommitted(sample, group, p0)).isEqualTo(5);
+        assertThat(LagStatus.effectiveCommitted(sample, group, p2)).isEqualTo(3);
+        assertThat(LagStatus.window(List.of(sample), "g", p2)).containsExactly(new Point(T0, 3, 10));
+    }
+
+    @Test
     void aGroupIsItsWorstPartitionOrErrWhenItsPartitionsFailDifferently() {
         assertThat(LagStatus.group(List.of())).isEqualTo(Group.OK);
         assertThat(LagStatus.group(List.of(Partition.OK, Partition.WARN, Partition.OK))).isEqualTo(Group.WARN);
