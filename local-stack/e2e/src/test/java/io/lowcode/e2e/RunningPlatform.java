@@ -17,21 +17,32 @@ import io.lowcode.localstack.platform.PlatformOptions;
 
 /**
  * The whole platform as {@code ./platform up} starts it (packaged services, the migrator, real Kafka and
- * PostgreSQL), on free ports and a temporary data directory that {@link #close()} deletes.
+ * PostgreSQL), on free ports and a temporary data directory that {@link #close()} deletes, with the notifier's peers
+ * ({@link NotifierPeers}: an SMTP server and an IM webhook) configured into the admin center.
  */
 final class RunningPlatform implements AutoCloseable {
+
+    /**
+     * The admin center's alert rules run every 5 s here (15 s by default), so alert tests wait less; every e2e class
+     * shares the admin's mailbox, so its per-person rate limit is lifted.
+     */
+    static final Map<String, String> E2E_ADMIN_CENTER = Map.of("LOWCODE_OPS_ALERTS_INTERVAL", "5s",
+            "LOWCODE_OPS_ALERTS_LEASE_TTL", "15s", "LOWCODE_NOTIFY_RATE_LIMIT_MAX_PER_WINDOW", "100000");
 
     private final Platform platform;
     private final Path data;
     private final TraceReceiver traces;
     private final TcpProxy portalDatabase;
+    private final NotifierPeers peers;
     private String adminToken;
 
-    private RunningPlatform(Platform platform, Path data, TraceReceiver traces, TcpProxy portalDatabase) {
+    private RunningPlatform(Platform platform, Path data, TraceReceiver traces, TcpProxy portalDatabase,
+            NotifierPeers peers) {
         this.platform = platform;
         this.data = data;
         this.traces = traces;
         this.portalDatabase = portalDatabase;
+        this.peers = peers;
     }
 
     private static RunningPlatform shared;
@@ -50,12 +61,20 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start() {
-        return start(newDataDirectory(), Platform::start);
+        return start(newDataDirectory(), 1, Map.of(), Platform::start);
     }
 
     /** A platform on {@code data} (new, or holding the state of an earlier one), which {@link #close()} deletes. */
     static RunningPlatform start(Path data) {
-        return start(data, Platform::start);
+        return start(data, 1, Map.of(), Platform::start);
+    }
+
+    /**
+     * A platform of its own (for a test that needs another shape, e.g. three Kafka nodes); {@code adminCenter} adds
+     * environment variables to the admin center's.
+     */
+    static RunningPlatform start(int kafkaNodes, Map<String, String> adminCenter) {
+        return start(newDataDirectory(), kafkaNodes, adminCenter, Platform::start);
     }
 
     /**
@@ -63,7 +82,7 @@ final class RunningPlatform implements AutoCloseable {
      * behind are alive but not ready (see {@link Platform#startWithSchemasAt}).
      */
     static RunningPlatform startWithSchemasAt(String release) {
-        return start(newDataDirectory(), p -> p.startWithSchemasAt(release));
+        return start(newDataDirectory(), 1, Map.of(), p -> p.startWithSchemasAt(release));
     }
 
     private interface Starter {
@@ -78,38 +97,46 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    private static RunningPlatform start(Path data, Starter starter) {
+    private static RunningPlatform start(Path data, int kafkaNodes, Map<String, String> adminCenter, Starter starter) {
         // below the ephemeral range: tests restart Kafka and services on the same ports
-        int base = FreePorts.block(6);
-        List<Integer> ports = java.util.stream.IntStream.range(base, base + 6).boxed().toList();
+        int count = 4 + 2 * kafkaNodes;
+        int base = FreePorts.block(count);
+        List<Integer> ports = java.util.stream.IntStream.range(base, base + count).boxed().toList();
         PlatformOptions options = PlatformOptions.parse(home(), List.of("--data-dir", data.toString(),
-                "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
-                "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
-                "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
+                "--kafka-nodes", Integer.toString(kafkaNodes),
+                "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(kafkaNodes).toString(),
+                "--postgres-port", ports.get(2 * kafkaNodes).toString(),
+                "--workstation-port", ports.get(2 * kafkaNodes + 1).toString(),
+                "--admin-center-port", ports.get(2 * kafkaNodes + 2).toString(),
+                "--portal-port", ports.get(2 * kafkaNodes + 3).toString()));
         Platform platform = new Platform(options);
+        // every service exports its spans to a receiver here; the admin center notifies through local peers
         TraceReceiver traces = new TraceReceiver();
         for (String service : List.of("workstation", "admin-center", "portal")) {
             platform.addEnvironment(service, traces.environment());
         }
+        NotifierPeers peers = new NotifierPeers();
+        platform.addEnvironment("admin-center", peers.adminCenterEnvironment());
+        platform.addEnvironment("admin-center", E2E_ADMIN_CENTER);
+        platform.addEnvironment("admin-center", adminCenter);
         // the portal reaches PostgreSQL through a proxy a test can cut: its database alone becomes unavailable
-        TcpProxy portalDatabase = new TcpProxy(ports.get(2));
+        TcpProxy portalDatabase = new TcpProxy(ports.get(2 * kafkaNodes));
         platform.addEnvironment("portal", Map.of("QUARKUS_DATASOURCE_REACTIVE_URL",
                 "postgresql://127.0.0.1:" + portalDatabase.port() + "/" + LocalStack.DATABASE));
         try {
             starter.start(platform);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InterruptedException e) {
             platform.close();
             traces.close();
+            peers.close();
             portalDatabase.close();
-            throw e;
-        } catch (InterruptedException e) {
-            platform.close();
-            traces.close();
-            portalDatabase.close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            throw (RuntimeException) e;
         }
-        return new RunningPlatform(platform, data, traces, portalDatabase);
+        return new RunningPlatform(platform, data, traces, portalDatabase, peers);
     }
 
     /** The repository root, where the packaged applications are. */
@@ -120,6 +147,11 @@ final class RunningPlatform implements AutoCloseable {
     /** Where this platform keeps its state. */
     Path dataDirectory() {
         return data;
+    }
+
+    /** What the platform sent people: the SMTP server and the IM webhook. */
+    NotifierPeers peers() {
+        return peers;
     }
 
     String workstation() {
@@ -202,6 +234,7 @@ final class RunningPlatform implements AutoCloseable {
             portalDatabase.close();
         } finally {
             traces.close();
+            peers.close();
             LocalStack.deleteRecursively(data);
         }
     }

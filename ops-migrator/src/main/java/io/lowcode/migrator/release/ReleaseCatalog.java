@@ -78,12 +78,15 @@ public final class ReleaseCatalog {
                 List.of());
         // A schema step covers consecutive versions, each with its down script. Version numbers are one sequence
         // shared by the schemas, so V9 (db/messaging) follows gaps in workstation (no V4..V8) and portal (no V6..V8):
-        // their steps start at 8. admin_center V10 is another 2.2.0 change (monitoring alerts), in its own step.
+        // their steps start at 8.
         Release r220 = new Release("2.2.0", Compatibility.BACKWARD_COMPATIBLE,
-                "operations: per-consumer applied positions for stale-event protection (every schema); the dead-letter"
-                        + " index, reconciliation reports and the monitoring service's lifecycle timeline (admin center)",
+                "operations: per-consumer applied positions for stale-event protection (every schema); alert history,"
+                        + " silences and the evaluator's lease, the dead-letter index, reconciliation reports and the"
+                        + " monitoring service's lifecycle timeline (admin center)",
                 List.of(schema("2.2.0", "workstation", 8, 9, "applied_position", List.of("applied_position")),
                         schema("2.2.0", "admin_center", 8, 9, "applied_position", List.of("applied_position")),
+                        schema("2.2.0", "admin_center", 9, 10, "ops_alert, ops_alert_silence, ops_alert_lease",
+                                List.of("ops_alert", "ops_alert_silence")),
                         schema("2.2.0", "admin_center", 10, 11, "dead_letter, reconciliation_run",
                                 List.of("dead_letter", "reconciliation_run")),
                         schema("2.2.0", "admin_center", 11, 12, "operations_timeline", List.of("operations_timeline")),

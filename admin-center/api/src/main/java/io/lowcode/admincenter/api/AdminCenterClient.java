@@ -213,4 +213,66 @@ public interface AdminCenterClient {
     @GET
     @Path("/ops/reconciliations/{id}")
     ReconciliationReport reconciliation(@PathParam("id") String id);
+    // ---- operations: monitoring and alerts (roles ops and admin read, ops writes) ----
+
+    /** The Kafka cluster: brokers (up or not), controller quorum, partition health, log-dir bytes. */
+    @GET
+    @Path("/ops/cluster")
+    io.lowcode.admincenter.api.ops.ClusterHealth opsCluster();
+
+    /** Every topic: partitions, replication, configuration, records and produce rate. */
+    @GET
+    @Path("/ops/topics")
+    List<io.lowcode.admincenter.api.ops.TopicView> opsTopics();
+
+    /** Every consumer group with its lag and Burrow status (partitions without their window samples). */
+    @GET
+    @Path("/ops/consumer-groups")
+    List<io.lowcode.admincenter.api.ops.ConsumerGroupView> opsConsumerGroups();
+
+    /** One consumer group with the window samples behind each partition's status; 404 when unknown. */
+    @GET
+    @Path("/ops/consumer-groups/{group}")
+    io.lowcode.admincenter.api.ops.ConsumerGroupView opsConsumerGroup(@PathParam("group") String group);
+
+    /** Per service and event type: published, consumed, retried, dead-lettered; outbox backlog and age. */
+    @GET
+    @Path("/ops/event-flow")
+    io.lowcode.admincenter.api.ops.EventFlow opsEventFlow();
+
+    /** The alerts firing now, newest first. */
+    @GET
+    @Path("/ops/alerts")
+    List<io.lowcode.admincenter.api.ops.Alert> activeAlerts();
+
+    /**
+     * Every alert, newest first. Filters optional: {@code status} (FIRING, RESOLVED), {@code rule}, {@code severity},
+     * {@code from} / {@code to} (ISO-8601, on the raise time); {@code page} from 0, {@code size} 1..200.
+     */
+    @GET
+    @Path("/ops/alerts/history")
+    io.lowcode.admincenter.api.ops.AlertPage alertHistory(@QueryParam("status") String status,
+            @QueryParam("rule") String rule, @QueryParam("severity") String severity, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("page") Integer page, @QueryParam("size") Integer size);
+
+    /** Acknowledges a firing alert (role ops); 404 unknown, 409 {@code alert-resolved}. */
+    @POST
+    @Path("/ops/alerts/{id}/acknowledge")
+    io.lowcode.admincenter.api.ops.Alert acknowledgeAlert(@PathParam("id") String id);
+
+    /** Silences that have not ended, soonest end first. */
+    @GET
+    @Path("/ops/alerts/silences")
+    List<io.lowcode.admincenter.api.ops.Silence> silences();
+
+    /** Creates a silence (role ops, 201); 400 naming the bad field. */
+    @POST
+    @Path("/ops/alerts/silences")
+    @Consumes(MediaType.APPLICATION_JSON)
+    io.lowcode.admincenter.api.ops.Silence silence(io.lowcode.admincenter.api.ops.SilenceRequest request);
+
+    /** Ends a silence now (role ops, 204); 404 unknown or already ended. */
+    @DELETE
+    @Path("/ops/alerts/silences/{id}")
+    void endSilence(@PathParam("id") String id);
 }

@@ -169,6 +169,31 @@ public final class Platform implements AutoCloseable {
         service(service).stop();
     }
 
+    /**
+     * Freezes a service (SIGSTOP): its process, connections and Kafka group membership stay, but it does nothing — a
+     * hung JVM as the broker and its peers see it. {@link #resume} lets it go on.
+     */
+    public void pause(String service) {
+        service(service).signal("STOP");
+    }
+
+    /** Lets a paused service go on (SIGCONT). */
+    public void resume(String service) {
+        service(service).signal("CONT");
+    }
+
+    /**
+     * The platform's processes by name (the services, each Kafka node, PostgreSQL's postmaster), for people and
+     * benchmarks that account their CPU time; PostgreSQL's backends are the postmaster's descendants.
+     */
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
+        services.forEach(s -> processes.put(s.name(), s.handle()));
+        stack.kafka().nodes().forEach(n -> ProcessHandle.of(n.pid()).ifPresent(p -> processes.put("kafka-" + n.nodeId(), p)));
+        stack.postgres().postmaster().ifPresent(p -> processes.put("postgres", p));
+        return processes;
+    }
+
     /** Starts a stopped or killed service again and waits until it is ready. */
     public void restart(String service) {
         ServiceProcess s = service(service);
@@ -203,6 +228,9 @@ public final class Platform implements AutoCloseable {
             env.putAll(admin.environment());
             // reconciliation reads the portal's read models through its ops API
             env.put("LOWCODE_OPS_RECONCILIATION_PORTAL_URL", service("portal").url());
+            // the operations API's event flow reads the other services' /q/metrics
+            env.put("LOWCODE_OPS_SERVICES_WORKSTATION_URL", "http://127.0.0.1:" + options.workstationPort());
+            env.put("LOWCODE_OPS_SERVICES_PORTAL_URL", "http://127.0.0.1:" + options.portalPort());
         }
         env.putAll(extraEnvironment.getOrDefault(service.name(), Map.of()));
         return env;

@@ -36,6 +36,7 @@ public final class PlatformMain {
                 case "bench-access" -> benchAccess(options);
                 case "bench-executions" -> benchExecutions(options);
                 case "bench-notify" -> benchNotify(options);
+                case "bench-ops" -> benchOps(options);
                 case "wipe" -> wipe(options);
                 default -> throw new IllegalArgumentException("unknown command '" + all.get(0) + "' (see ./platform --help)");
             };
@@ -127,6 +128,20 @@ public final class PlatformMain {
                 platform.addEnvironment("admin-center", bench.adminCenterEnvironment());
                 platform.start();
                 bench.run(platform, notifications, rate);
+            }
+        });
+    }
+
+    /** {@code ./platform bench-ops [requests] [trials]}, with an IM bot of its own. */
+    private static int benchOps(PlatformOptions options) throws InterruptedException {
+        List<String> a = options.rest();
+        int requests = a.size() > 0 ? Integer.parseInt(a.get(0)) : 300;
+        int trials = a.size() > 1 ? Integer.parseInt(a.get(1)) : 5;
+        return benchmark(options, platform -> {
+            try (io.lowcode.localstack.bench.OpsBenchmark bench = new io.lowcode.localstack.bench.OpsBenchmark()) {
+                platform.addEnvironment("admin-center", bench.adminCenterEnvironment());
+                platform.start();
+                bench.run(platform, requests, trials);
             }
         });
     }

@@ -50,6 +50,10 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
               bench-notify [notifications] [rate]
                                  start a platform of its own with a local IM bot and measure notification
                                  requested -> bot webhook received at a fixed rate per second (default 500 50)
+              bench-ops [requests] [trials]
+                                 start a platform of its own with 20 more topics, 50 consumer groups and a local
+                                 IM bot; time the operations API (requests per endpoint) and a stalled consumer ->
+                                 alert delivered to the bot (trials), with CPU seconds per process (default 300 5)
               wipe               delete the data directory (the platform must be stopped)
 
             every bench-* runs on a platform of its own: a new data directory that it deletes at the end, and free

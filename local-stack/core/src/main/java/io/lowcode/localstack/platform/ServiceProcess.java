@@ -129,6 +129,21 @@ final class ServiceProcess {
         throw new IllegalStateException(name + " not " + check + " after " + timeout.toSeconds() + " s: " + last);
     }
 
+    /** Sends {@code signal} ({@code STOP}, {@code CONT}…) to the service's JVM. */
+    void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("cannot send SIG" + signal + " to " + name + " (pid " + process.pid() + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** SIGKILL: a crash, nothing runs on the way down. */
     void kill() {
         if (process != null) {

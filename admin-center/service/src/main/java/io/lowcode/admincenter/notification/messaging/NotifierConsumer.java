@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.lowcode.admincenter.notification.NotifyConfig;
+import io.lowcode.admincenter.ops.alert.AlertStore;
 import io.lowcode.admincenter.notification.service.DeliveryDispatcher;
 import io.lowcode.admincenter.notification.service.NotificationPlanner;
 import io.lowcode.admincenter.notification.service.NotificationPlanner.Request;
@@ -34,7 +35,8 @@ import io.smallrye.mutiny.Uni;
  * rows in its inbox transaction ({@link NotificationPlanner}); sending happens afterwards, off this path
  * ({@link DeliveryDispatcher}), so a channel that is down never holds a partition. An alert becomes a notification for
  * the alert roles ({@code lowcode.notify.alerts.roles}, default ops) on every channel its severity routes to; a
- * resolution is INFO. An unknown template is a permanent failure: dead-lettered at once.
+ * resolution goes with the severity of the alert it resolves (so the channels that carried the alert carry its end),
+ * INFO for an alert the admin center did not raise. An unknown template is a permanent failure: dead-lettered at once.
  */
 @ApplicationScoped
 public class NotifierConsumer {
@@ -49,19 +51,22 @@ public class NotifierConsumer {
     private final NotificationPlanner planner;
     private final DeliveryDispatcher dispatcher;
     private final NotifyConfig config;
+    private final AlertStore alerts;
 
     public NotifierConsumer(InboxProcessor inbox, NotificationPlanner planner, DeliveryDispatcher dispatcher,
-            NotifyConfig config) {
+            NotifyConfig config, AlertStore alerts) {
         this.inbox = inbox;
         this.planner = planner;
         this.dispatcher = dispatcher;
         this.config = config;
+        this.alerts = alerts;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
         AtomicBoolean pending = new AtomicBoolean();
-        return inbox.process(message, APPLIES, event -> planner.plan(request(event))
+        return inbox.process(message, APPLIES, event -> severityOfResolved(event)
+                .flatMap(severity -> planner.plan(request(event, severity)))
                 .invoke(plan -> pending.set(plan.anyPending()))
                 .replaceWithVoid())
                 .invoke(() -> {
@@ -71,7 +76,15 @@ public class NotifierConsumer {
                 });
     }
 
-    private Request request(EventEnvelope<?> event) {
+    /** For an {@code alert.resolved}: the severity its alert was raised with (INFO when unknown); else null. */
+    private Uni<Severity> severityOfResolved(EventEnvelope<?> event) {
+        if (event.type() != EventType.ALERT_RESOLVED) {
+            return Uni.createFrom().nullItem();
+        }
+        return alerts.severityOf(event.payloadAs(AlertResolved.class).alertId()).map(s -> s.orElse(Severity.INFO));
+    }
+
+    private Request request(EventEnvelope<?> event, Severity resolvedSeverity) {
         UUID eventId = UUID.fromString(event.id());
         String correlation = event.correlationid() != null ? event.correlationid() : event.id();
         return switch (event.type()) {
@@ -101,7 +114,7 @@ public class NotifierConsumer {
                 parameters.put("summary", r.summary() != null ? r.summary() : "");
                 parameters.put("resolvedAt", String.valueOf(r.resolvedAt() != null ? r.resolvedAt() : event.time()));
                 yield new Request(event.id(), eventId, correlation, event.time(), Templates.ALERT_RESOLVED, parameters,
-                        Severity.INFO, EnumSet.allOf(Channel.class), List.of(), config.alerts().roles());
+                        resolvedSeverity, EnumSet.allOf(Channel.class), List.of(), config.alerts().roles());
             }
             default -> throw new IllegalStateException("not a notifier event: " + event.type());
         };

@@ -1,8 +1,5 @@
 package io.lowcode.admincenter.notification.rest;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,7 +22,6 @@ import io.lowcode.admincenter.notification.persistence.DeliveryStore;
 import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.payload.Channel;
 import io.lowcode.eventschema.runtime.problem.Problem;
-import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /** The notifier's delivery log, searchable and paged. */
@@ -59,23 +55,8 @@ public class NotificationResource {
             @Parameter(description = "Page size, 1.." + MAX_SIZE,
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "200"))
             @QueryParam("size") String size) {
-        return deliveries.page(constant("status", status, DeliveryStatus.class), constant("channel", channel, Channel.class),
-                blankToNull(notificationId), QueryParams.integer("page", page, 0, 0, MAX_PAGE),
-                QueryParams.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
-    }
-
-    private static <E extends Enum<E>> E constant(String parameter, String raw, Class<E> type) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(parameter, "must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return deliveries.page(QueryParams.constant("status", status, DeliveryStatus.class),
+                QueryParams.constant("channel", channel, Channel.class), QueryParams.text(notificationId),
+                QueryParams.integer("page", page, 0, 0, MAX_PAGE), QueryParams.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
     }
 }

@@ -14,18 +14,27 @@ import io.micrometer.core.instrument.Timer;
  * {@code lowcode_events_published_total{type,outcome}}, {@code lowcode_events_consumed_total{type,outcome}},
  * {@code lowcode_events_retried_total{type}}, {@code lowcode_events_dead_lettered_total{type,kind}},
  * {@code lowcode_events_publish_latency_seconds{type}} (commit → Kafka ack),
- * {@code lowcode_events_processing_seconds{type}} (receive → applied) and the gauge
- * {@code lowcode_outbox_pending} (events committed but not yet acknowledged by Kafka).
+ * {@code lowcode_events_processing_seconds{type}} (receive → applied) and the gauges
+ * {@code lowcode_outbox_pending} (events committed but not yet acknowledged by Kafka) and
+ * {@code lowcode_outbox_oldest_pending_age_seconds} (how long the oldest of them has waited; 0 when none waits —
+ * computed when scraped from the oldest row's commit time, so it keeps growing while the sweep backs off).
  */
 @ApplicationScoped
 public class EventMetrics {
 
     private final MeterRegistry registry;
     private final AtomicLong outboxPending = new AtomicLong();
+    /** Commit time (epoch ms) of the oldest unpublished outbox row, or 0 when none. */
+    private final AtomicLong oldestPendingMillis = new AtomicLong();
 
     public EventMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("lowcode.outbox.pending", outboxPending);
+        io.micrometer.core.instrument.Gauge.builder("lowcode.outbox.oldest.pending.age", this,
+                        EventMetrics::oldestPendingAgeSeconds)
+                .baseUnit("seconds")
+                .description("How long the oldest event committed to the outbox has waited for Kafka's acknowledgement")
+                .register(registry);
     }
 
     void published(String type, boolean success) {
@@ -49,8 +58,16 @@ public class EventMetrics {
         counter("lowcode.events.dead.lettered", "type", type, "kind", kind).increment();
     }
 
-    void outboxPending(long pending) {
+    /** The outbox's backlog: how many rows wait and when the oldest of them was committed ({@code null}: none). */
+    void outboxBacklog(long pending, java.time.Instant oldest) {
         outboxPending.set(pending);
+        oldestPendingMillis.set(pending == 0 || oldest == null ? 0 : oldest.toEpochMilli());
+    }
+
+    /** Seconds the oldest pending row has waited, 0 when nothing waits. */
+    public double oldestPendingAgeSeconds() {
+        long oldest = oldestPendingMillis.get();
+        return oldest == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
     }
 
     private Counter counter(String name, String... tags) {

@@ -99,10 +99,23 @@ public class OutboxRelay {
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
-    /** Events committed but not yet acknowledged, for the backlog gauge. */
-    public Uni<Long> backlog() {
-        return pool.query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL").execute()
-                .map(rows -> rows.iterator().next().getLong(0));
+    /**
+     * The outbox's backlog: how many rows wait for Kafka and when the oldest of them was committed.
+     *
+     * @param pending rows not yet acknowledged
+     * @param oldest  commit time of the oldest of them, {@code null} when none waits
+     */
+    public record Backlog(long pending, java.time.Instant oldest) {
+    }
+
+    /** Events committed but not yet acknowledged and the commit time of the oldest, for the backlog gauges. */
+    public Uni<Backlog> backlogAndOldest() {
+        return pool.query("SELECT count(*), min(created_at) FROM outbox_event WHERE published_at IS NULL").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    OffsetDateTime oldest = row.getOffsetDateTime(1);
+                    return new Backlog(row.getLong(0), oldest == null ? null : oldest.toInstant());
+                });
     }
 
     /** Deletes published rows older than {@code age}; the inboxes keep the ids that matter for deduplication. */

@@ -59,7 +59,8 @@ public class OutboxSweeper {
                             : backoff.multipliedBy(2);
                 })
                 .onFailure().recoverWithNull()
-                .call(() -> relay.backlog().invoke(metrics::outboxPending).onFailure().recoverWithNull())
+                .call(() -> relay.backlogAndOldest().invoke(b -> metrics.outboxBacklog(b.pending(), b.oldest()))
+                        .onFailure().recoverWithNull())
                 .replaceWithVoid();
     }
 

@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.lowcode.eventschema.envelope.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
@@ -26,8 +28,11 @@ import io.smallrye.mutiny.Uni;
  * The outbox relay's Kafka producer: the service's {@code kafka.*} connection settings (bootstrap, TLS,
  * SASL) plus {@code lowcode.messaging.relay.producer.*} (idempotent, {@code acks=all}, bounded delivery
  * timeout — see the shared configuration). One producer per service, so concurrent relay passes share
- * its batches. {@code send} is called on one dedicated thread: it can block for metadata while Kafka is
- * down, which must never happen on an event loop, and one thread keeps the claim order.
+ * its batches. Its Kafka client metrics are bound to Micrometer ({@code kafka_producer_*{client_id="outbox-relay"}}
+ * at {@code /q/metrics}: records sent and failed, request latency, batch sizes, buffer use), because it is made by
+ * hand and not by the SmallRye connector, whose clients Quarkus binds itself. {@code send} is called on one
+ * dedicated thread: it can block for metadata while Kafka is down, which must never happen on an event loop, and
+ * one thread keeps the claim order.
  */
 @ApplicationScoped
 public class RelayProducer {
@@ -42,7 +47,10 @@ public class RelayProducer {
         return thread;
     });
 
-    public RelayProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, MessagingConfig config) {
+    private final KafkaClientMetrics clientMetrics;
+
+    public RelayProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, MessagingConfig config,
+            MeterRegistry registry) {
         Map<String, Object> settings = new HashMap<>();
         kafka.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
@@ -52,6 +60,8 @@ public class RelayProducer {
         settings.putAll(config.relay().producer());
         settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        this.clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     /** Sends one structured-mode CloudEvent; completes when Kafka acknowledged it (with {@code acks=all}). */
@@ -86,6 +96,7 @@ public class RelayProducer {
 
     @PreDestroy
     void close() {
+        clientMetrics.close();
         producer.close(Duration.ofSeconds(5));
         sender.shutdownNow();
     }

@@ -39,6 +39,15 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field.isEmpty() ? "/" : field, message))));
     }
 
+    /**
+     * A value of the wrong type or format (an instant that is not ISO-8601, a number where a list belongs): Quarkus'
+     * own mapper for this more specific type would answer plain JSON, so it is mapped here too.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return invalidJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()

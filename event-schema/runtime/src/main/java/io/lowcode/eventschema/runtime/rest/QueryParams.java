@@ -54,4 +54,21 @@ public final class QueryParams {
         }
         throw ProblemException.badRequest(parameter, "must be an integer from " + min + " to " + max);
     }
+
+    /** {@code raw} as one of {@code type}'s constants (any case), {@code null} when blank; else 400 listing them. */
+    public static <E extends Enum<E>> E constant(String parameter, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(parameter, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** {@code raw} stripped, {@code null} when blank. */
+    public static String text(String raw) {
+        return raw == null || raw.isBlank() ? null : raw.strip();
+    }
 }

@@ -1,0 +1,62 @@
+package io.lowcode.admincenter.ops.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lowcode.admincenter.ops.monitoring.KafkaSample;
+import io.lowcode.admincenter.ops.monitoring.SampleHistory;
+import io.lowcode.eventschema.Topics;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code dead-letters}: a dead-letter topic ({@code *.dlq}) gained more than {@code threshold} records within
+ * {@code lookback}, read from its sampled end offsets (not from any index of dead letters). Clears once no new dead
+ * letter arrived for {@code lookback}.
+ */
+@ApplicationScoped
+public class DeadLetterRule implements AlertRule {
+
+    static final String NAME = "dead-letters";
+
+    private final FreshSample sample;
+    private final SampleHistory history;
+    private final AlertsConfig.DeadLetters config;
+
+    public DeadLetterRule(FreshSample sample, SampleHistory history, AlertsConfig config) {
+        this.sample = sample;
+        this.history = history;
+        this.config = config.deadLetters();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public AlertsConfig.Rule config() {
+        return config;
+    }
+
+    @Override
+    public Uni<List<Condition>> evaluate() {
+        return Uni.createFrom().item(() -> {
+            KafkaSample now = sample.get();
+            List<Condition> firing = new ArrayList<>();
+            for (String topic : now.topics().keySet()) {
+                if (!topic.endsWith(Topics.DEAD_LETTER_SUFFIX)) {
+                    continue;
+                }
+                history.growth(topic, config.lookback()).filter(g -> g[0] > config.threshold()).ifPresent(g ->
+                        firing.add(new Condition(NAME, topic, config.severity(), g[0] + " new dead letter(s) on " + topic
+                                + " within " + config.lookback().toMinutes() + " min", new Evidence().put("topic", topic)
+                                .put("newDeadLetters", g[0]).put("endOffsetsFrom", g[1]).put("endOffsetsTo", g[2])
+                                .put("lookback", config.lookback()).put("records", now.topics().get(topic).records())
+                                .put("sampledAt", now.at()).map())));
+            }
+            return firing;
+        });
+    }
+}
