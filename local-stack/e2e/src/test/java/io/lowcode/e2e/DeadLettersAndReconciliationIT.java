@@ -83,6 +83,12 @@ class DeadLettersAndReconciliationIT {
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> deadLetters(Map.of("topic", Topics.deadLetterOf(Topics.USER_PERMISSION_EVENTS)))
                             .getList("items.key").stream().noneMatch(carol.id()::equals));
+            // meanwhile ops were told: the portal's access group stalls on the waiting revocation and its alert fires
+            // (the e2e platform judges groups over a 3-sample window, so within about 15 s of the stall)
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> ops()
+                    .get("/api/v1/ops/alerts").then().statusCode(200).extract().jsonPath()
+                    .getList("findAll { it.rule == 'consumer-group-status' && it.target == 'portal.access' }")
+                    .size() == 1);
         } finally {
             platform.portalDatabase().restore();
         }
