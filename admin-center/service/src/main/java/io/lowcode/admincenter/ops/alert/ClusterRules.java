@@ -3,7 +3,7 @@ package io.lowcode.admincenter.ops.alert;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.lowcode.admincenter.api.ops.ClusterHealth;
 import io.lowcode.admincenter.ops.monitoring.KafkaSample;
@@ -19,26 +19,15 @@ public final class ClusterRules {
     }
 
     /** {@code broker-down}. */
-    @ApplicationScoped
-    public static class BrokerDown implements AlertRule {
+    @Singleton
+    public static class BrokerDown extends NamedRule<AlertsConfig.Rule> {
 
         static final String NAME = "broker-down";
         private final FreshSample sample;
-        private final AlertsConfig.Rule config;
 
         public BrokerDown(FreshSample sample, AlertsConfig config) {
+            super(NAME, config.brokerDown());
             this.sample = sample;
-            this.config = config.brokerDown();
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public AlertsConfig.Rule config() {
-            return config;
         }
 
         @Override
@@ -72,26 +61,15 @@ public final class ClusterRules {
     }
 
     /** {@code under-replicated-partitions}. */
-    @ApplicationScoped
-    public static class UnderReplicated implements AlertRule {
+    @Singleton
+    public static class UnderReplicated extends NamedRule<AlertsConfig.Rule> {
 
         static final String NAME = "under-replicated-partitions";
         private final FreshSample sample;
-        private final AlertsConfig.Rule config;
 
         public UnderReplicated(FreshSample sample, AlertsConfig config) {
+            super(NAME, config.underReplicatedPartitions());
             this.sample = sample;
-            this.config = config.underReplicatedPartitions();
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public AlertsConfig.Rule config() {
-            return config;
         }
 
         @Override
@@ -110,26 +88,15 @@ public final class ClusterRules {
     }
 
     /** {@code offline-partitions}. */
-    @ApplicationScoped
-    public static class Offline implements AlertRule {
+    @Singleton
+    public static class Offline extends NamedRule<AlertsConfig.Rule> {
 
         static final String NAME = "offline-partitions";
         private final FreshSample sample;
-        private final AlertsConfig.Rule config;
 
         public Offline(FreshSample sample, AlertsConfig config) {
+            super(NAME, config.offlinePartitions());
             this.sample = sample;
-            this.config = config.offlinePartitions();
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public AlertsConfig.Rule config() {
-            return config;
         }
 
         @Override

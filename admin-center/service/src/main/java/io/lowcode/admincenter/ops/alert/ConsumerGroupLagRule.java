@@ -3,35 +3,24 @@ package io.lowcode.admincenter.ops.alert;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.lowcode.admincenter.ops.monitoring.KafkaSample;
 import io.smallrye.mutiny.Uni;
 
 /** {@code consumer-group-lag}: a watched group's total lag is above the threshold (for {@code for}, default 10 min). */
-@ApplicationScoped
-public class ConsumerGroupLagRule implements AlertRule {
+@Singleton
+public class ConsumerGroupLagRule extends NamedRule<AlertsConfig.ConsumerGroupLag> {
 
     static final String NAME = "consumer-group-lag";
 
     private final FreshSample sample;
-    private final AlertsConfig.ConsumerGroupLag config;
     private final Pattern groups;
 
     public ConsumerGroupLagRule(FreshSample sample, AlertsConfig config) {
+        super(NAME, config.consumerGroupLag());
         this.sample = sample;
-        this.config = config.consumerGroupLag();
         this.groups = Pattern.compile(this.config.groups());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public AlertsConfig.Rule config() {
-        return config;
     }
 
     @Override

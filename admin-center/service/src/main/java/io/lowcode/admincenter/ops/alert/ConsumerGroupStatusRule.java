@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.lowcode.admincenter.api.ops.ConsumerGroupView;
 import io.lowcode.admincenter.ops.monitoring.KafkaSample;
@@ -13,29 +13,18 @@ import io.lowcode.admincenter.ops.monitoring.LagStatus;
 import io.smallrye.mutiny.Uni;
 
 /** {@code consumer-group-status}: a watched group's Burrow status is one of the configured ones (ERR, STALL, STOP…). */
-@ApplicationScoped
-public class ConsumerGroupStatusRule implements AlertRule {
+@Singleton
+public class ConsumerGroupStatusRule extends NamedRule<AlertsConfig.ConsumerGroupStatus> {
 
     static final String NAME = "consumer-group-status";
 
     private final FreshSample sample;
-    private final AlertsConfig.ConsumerGroupStatus config;
     private final Pattern groups;
 
     public ConsumerGroupStatusRule(FreshSample sample, AlertsConfig config) {
+        super(NAME, config.consumerGroupStatus());
         this.sample = sample;
-        this.config = config.consumerGroupStatus();
         this.groups = Pattern.compile(this.config.groups());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public AlertsConfig.Rule config() {
-        return config;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.lowcode.admincenter.ops.alert;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,26 +21,15 @@ public final class DatabaseRules {
      * exist (no migrator ran against this database) or not be readable by the admin center's role: then there is
      * nothing to say, not an error.
      */
-    @ApplicationScoped
-    public static class MigrationFailed implements AlertRule {
+    @Singleton
+    public static class MigrationFailed extends NamedRule<AlertsConfig.Rule> {
 
         static final String NAME = "migration-failed";
         private final Pool pool;
-        private final AlertsConfig.Rule config;
 
         public MigrationFailed(Pool pool, AlertsConfig config) {
+            super(NAME, config.migrationFailed());
             this.pool = pool;
-            this.config = config.migrationFailed();
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public AlertsConfig.Rule config() {
-            return config;
         }
 
         @Override
@@ -75,26 +64,15 @@ public final class DatabaseRules {
      * {@code execution-failures}: among the executions of a function unit's deployed version that finished within
      * {@code window}, at least {@code min-executions} and more than {@code ratio} failed.
      */
-    @ApplicationScoped
-    public static class ExecutionFailures implements AlertRule {
+    @Singleton
+    public static class ExecutionFailures extends NamedRule<AlertsConfig.ExecutionFailures> {
 
         static final String NAME = "execution-failures";
         private final Pool pool;
-        private final AlertsConfig.ExecutionFailures config;
 
         public ExecutionFailures(Pool pool, AlertsConfig config) {
+            super(NAME, config.executionFailures());
             this.pool = pool;
-            this.config = config.executionFailures();
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public AlertsConfig.Rule config() {
-            return config;
         }
 
         @Override

@@ -3,7 +3,7 @@ package io.lowcode.admincenter.ops.alert;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.lowcode.admincenter.ops.monitoring.KafkaSample;
 import io.lowcode.admincenter.ops.monitoring.SampleHistory;
@@ -15,29 +15,18 @@ import io.smallrye.mutiny.Uni;
  * {@code lookback}, read from its sampled end offsets (not from any index of dead letters). Clears once no new dead
  * letter arrived for {@code lookback}.
  */
-@ApplicationScoped
-public class DeadLetterRule implements AlertRule {
+@Singleton
+public class DeadLetterRule extends NamedRule<AlertsConfig.DeadLetters> {
 
     static final String NAME = "dead-letters";
 
     private final FreshSample sample;
     private final SampleHistory history;
-    private final AlertsConfig.DeadLetters config;
 
     public DeadLetterRule(FreshSample sample, SampleHistory history, AlertsConfig config) {
+        super(NAME, config.deadLetters());
         this.sample = sample;
         this.history = history;
-        this.config = config.deadLetters();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public AlertsConfig.Rule config() {
-        return config;
     }
 
     @Override

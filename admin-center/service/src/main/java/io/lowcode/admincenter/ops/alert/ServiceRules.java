@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.lowcode.admincenter.ops.monitoring.EventFlowSampler;
 import io.lowcode.admincenter.ops.monitoring.ServiceMetrics;
@@ -20,26 +20,15 @@ public final class ServiceRules {
     }
 
     /** {@code outbox-age}: the oldest unpublished outbox row of a service is older than {@code max-age}. */
-    @ApplicationScoped
-    public static class OutboxAge implements AlertRule {
+    @Singleton
+    public static class OutboxAge extends NamedRule<AlertsConfig.OutboxAge> {
 
         static final String NAME = "outbox-age";
         private final EventFlowSampler sampler;
-        private final AlertsConfig.OutboxAge config;
 
         public OutboxAge(EventFlowSampler sampler, AlertsConfig config) {
+            super(NAME, config.outboxAge());
             this.sampler = sampler;
-            this.config = config.outboxAge();
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public AlertsConfig.Rule config() {
-            return config;
         }
 
         @Override
@@ -63,26 +52,15 @@ public final class ServiceRules {
     }
 
     /** {@code publish-failures}: more than {@code ratio} of a service's sends to Kafka failed over the rate span. */
-    @ApplicationScoped
-    public static class PublishFailures implements AlertRule {
+    @Singleton
+    public static class PublishFailures extends NamedRule<AlertsConfig.PublishFailures> {
 
         static final String NAME = "publish-failures";
         private final EventFlowSampler sampler;
-        private final AlertsConfig.PublishFailures config;
 
         public PublishFailures(EventFlowSampler sampler, AlertsConfig config) {
+            super(NAME, config.publishFailures());
             this.sampler = sampler;
-            this.config = config.publishFailures();
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public AlertsConfig.Rule config() {
-            return config;
         }
 
         @Override
