@@ -64,6 +64,16 @@ class DatabaseRulesTest {
         sql("INSERT INTO function_unit (function_unit_id, name, owner_id, category, status, latest_version, deployed_version,"
                 + " created_at, updated_at) VALUES ('" + unit + "', 'Flaky', 'dev', 'test', 'DEPLOYED', '2.0.0', '2.0.0',"
                 + " now(), now())");
+        try {
+            judgeFailures(unit);
+        } finally {
+            // the row is half a deployment (no deployment record): leave nothing for other tests of this application
+            sql("DELETE FROM execution_record WHERE function_unit_id = '" + unit + "'");
+            sql("DELETE FROM function_unit WHERE function_unit_id = '" + unit + "'");
+        }
+    }
+
+    private void judgeFailures(String unit) {
         // 10 finished executions of the deployed version in the window: 5 failed is not more than half
         for (int i = 0; i < 10; i++) {
             execution(unit, "2.0.0", i < 5 ? "FAILED" : "COMPLETED", "now()");
