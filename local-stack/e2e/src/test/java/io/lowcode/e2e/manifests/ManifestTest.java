@@ -203,7 +203,8 @@ class ManifestTest {
             JsonNode spec = d.node().path("spec");
             String service = spec.path("scaleTargetRef").path("name").asText();
             scaled.add(service);
-            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).incoming();
+            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).incoming().stream()
+                    .filter(c -> !c.readsDeadLettersOnly()).toList();
             Set<String> triggered = new TreeSet<>();
             for (JsonNode trigger : spec.path("triggers")) {
                 JsonNode meta = trigger.path("metadata");
@@ -241,9 +242,10 @@ class ManifestTest {
             if (!scaled.contains(service)) {
                 Integer replicas = deployment(service).getSpec().getReplicas();
                 for (ServiceSettings.Incoming channel : ServiceSettings.of(service).incoming()) {
-                    if (replicas == null || replicas * channel.concurrency() < partitions(channel.topic())) {
+                    int partitions = channel.topics().stream().mapToInt(ManifestTest::partitions).max().orElseThrow();
+                    if (replicas == null || replicas * channel.concurrency() < partitions) {
                         wrong.add(service + ": " + replicas + " pods x " + channel.concurrency()
-                                + " consumers leave partitions of " + channel.topic() + " unread");
+                                + " consumers leave partitions of " + channel.topics() + " unread");
                     }
                 }
             }
@@ -259,9 +261,21 @@ class ManifestTest {
             Map<String, Set<String>> acl = new TreeMap<>();
             settings.producedTopics().forEach(t -> grant(acl, "topic:" + t, "Write", "Describe"));
             for (ServiceSettings.Incoming in : settings.incoming()) {
-                grant(acl, "topic:" + in.topic(), "Read", "Describe");
+                in.topics().forEach(t -> grant(acl, "topic:" + t, "Read", "Describe"));
                 in.deadLetterTopic().ifPresent(t -> grant(acl, "topic:" + t, "Write", "Describe"));
+                if (in.readsDeadLettersOnly()) {
+                    // A replay re-publishes a dead letter to the topic it came from.
+                    in.topics().forEach(t -> grant(acl, "topic:" + t.substring(0, t.length() - ".dlq".length()), "Write",
+                            "Describe"));
+                }
                 assertThat(in.groupId()).as(service + " group ids start with its name").startsWith(service + ".");
+            }
+            if (service.equals("admin-center")) {
+                // The ops monitoring API (ops/monitoring/KafkaReader): brokers, quorum and log dirs, every topic's
+                // partitions, offsets and configuration, every service's consumer groups and their commits.
+                grant(acl, "cluster", "Describe");
+                TopicCatalog.all().forEach(t -> grant(acl, "topic:" + t.name(), "Describe", "DescribeConfigs"));
+                ServiceSettings.SERVICES.forEach(s -> grant(acl, "group-prefix:" + s + ".", "Describe"));
             }
             settings.outgoingTopics().forEach(t -> grant(acl, "topic:" + t, "Write", "Describe"));
             grant(acl, "group-prefix:" + service + ".", "Read", "Describe");
@@ -295,12 +309,20 @@ class ManifestTest {
         Document jobDocument = manifests.ofKind("Job").get(0);
         PodSpec pod = StrictModel.typed(jobDocument, Job.class).getSpec().getTemplate().getSpec();
         String image = REGISTRY + "ops-migrator:" + VERSION;
-        assertThat(pod.getInitContainers()).as("check runs before migrate").anySatisfy(c -> {
-            assertThat(c.getImage()).isEqualTo(image);
-            assertThat(c.getArgs()).containsExactly("check");
-        });
-        Container migrate = pod.getContainers().get(0);
+        List<String> initArgs = pod.getInitContainers().stream()
+                .map(c -> c.getArgs() == null || c.getArgs().isEmpty() ? "" : c.getArgs().get(0)).toList();
+        assertThat(initArgs).as("check runs before migrate, both before the pod's containers").contains("check", "migrate");
+        assertThat(initArgs.indexOf("check")).isLessThan(initArgs.indexOf("migrate"));
+        Container check = pod.getInitContainers().get(initArgs.indexOf("check"));
+        assertThat(check.getImage()).isEqualTo(image);
+        assertThat(check.getArgs()).containsExactly("check");
+        Container migrate = pod.getInitContainers().get(initArgs.indexOf("migrate"));
         assertThat(migrate.getImage()).isEqualTo(image);
+        assertThat(pod.getContainers()).as("the smoke test runs once the schema is migrated").singleElement()
+                .satisfies(smoke -> {
+                    assertThat(smoke.getImage()).isEqualTo(image);
+                    assertThat(smoke.getArgs()).startsWith("smoke");
+                });
         assertThat(migrate.getArgs()).startsWith("migrate").contains("--metrics-file", "--metrics-port");
         String port = migrate.getArgs().get(migrate.getArgs().indexOf("--metrics-port") + 1);
         assertThat(migrate.getPorts()).extracting(ContainerPort::getName, p -> p.getContainerPort().toString())

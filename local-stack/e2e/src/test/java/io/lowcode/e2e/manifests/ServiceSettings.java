@@ -26,9 +26,22 @@ final class ServiceSettings {
 
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(.+)");
 
-    /** One incoming channel: a Kafka consumer group of the service. */
-    record Incoming(String channel, String topic, String groupId, String autoOffsetReset, int concurrency,
+    /** One incoming channel: a Kafka consumer group of the service, on one topic or several ({@code topics=}). */
+    record Incoming(String channel, List<String> topics, String groupId, String autoOffsetReset, int concurrency,
             Optional<String> deadLetterTopic) {
+
+        /** The channel's only topic; fails for a channel that reads several. */
+        String topic() {
+            if (topics.size() != 1) {
+                throw new AssertionError(channel + " reads " + topics);
+            }
+            return topics.get(0);
+        }
+
+        /** Whether it reads dead-letter topics only: an index of failures, not work that more pods would share. */
+        boolean readsDeadLettersOnly() {
+            return topics.stream().allMatch(t -> t.endsWith(".dlq"));
+        }
     }
 
     private final String name;
@@ -83,7 +96,10 @@ final class ServiceSettings {
     List<Incoming> incoming() {
         return channels("incoming").entrySet().stream().map(e -> {
             Map<String, String> a = e.getValue();
-            return new Incoming(e.getKey(), a.getOrDefault("topic", e.getKey()), a.get("group.id"),
+            List<String> topics = a.containsKey("topics")
+                    ? List.of(a.get("topics").split(",")).stream().map(String::trim).filter(t -> !t.isEmpty()).toList()
+                    : List.of(a.getOrDefault("topic", e.getKey()));
+            return new Incoming(e.getKey(), topics, a.get("group.id"),
                     a.getOrDefault("auto.offset.reset", "latest"), Integer.parseInt(a.getOrDefault("concurrency", "1")),
                     Optional.ofNullable(a.get("dead-letter-queue.topic")));
         }).toList();
