@@ -163,11 +163,13 @@ class DeadLettersAndReconciliationIT {
             sender.send(Topics.FUNCTION_UNIT_EVENTS, null, unitId, JSON.writeValueAsBytes(withoutName));
         }
 
-        // every service's consumer of the topic dead-letters it: the admin center's, the portal's, the workstation's
+        // every consumer of the topic dead-letters it: the admin center's two (inventory and operations timeline),
+        // the portal's, the workstation's
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(deadLetters(Map.of("type",
                 "function-unit.created", "kind", DeadLetters.KIND_INVALID)).getList("items", Map.class).stream()
                 .filter(item -> unitId.equals(item.get("key"))).map(item -> item.get("consumer")).toList())
-                .containsExactlyInAnyOrder("function-unit-inventory", "available-functions", "deployment-status"));
+                .containsExactlyInAnyOrder("function-unit-inventory", "operations-timeline", "available-functions",
+                        "deployment-status"));
         JsonPath listed = deadLetters(Map.of("type", "function-unit.created"));
         List<Map<String, Object>> ours = listed.<Map<String, Object>>getList("items").stream()
                 .filter(item -> unitId.equals(item.get("key"))).toList();
