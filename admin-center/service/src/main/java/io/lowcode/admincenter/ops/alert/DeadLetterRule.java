@@ -23,11 +23,13 @@ public class DeadLetterRule implements AlertRule {
     private final FreshSample sample;
     private final SampleHistory history;
     private final AlertsConfig.DeadLetters config;
+    private final AlertThresholds thresholds;
 
-    public DeadLetterRule(FreshSample sample, SampleHistory history, AlertsConfig config) {
+    public DeadLetterRule(FreshSample sample, SampleHistory history, AlertsConfig config, AlertThresholds thresholds) {
         this.sample = sample;
         this.history = history;
         this.config = config.deadLetters();
+        this.thresholds = thresholds;
     }
 
     @Override
@@ -45,11 +47,12 @@ public class DeadLetterRule implements AlertRule {
         return Uni.createFrom().item(() -> {
             KafkaSample now = sample.get();
             List<Condition> firing = new ArrayList<>();
+            long threshold = thresholds.deadLetters();
             for (String topic : now.topics().keySet()) {
                 if (!topic.endsWith(Topics.DEAD_LETTER_SUFFIX)) {
                     continue;
                 }
-                history.growth(topic, config.lookback()).filter(g -> g[0] > config.threshold()).ifPresent(g ->
+                history.growth(topic, config.lookback()).filter(g -> g[0] > threshold).ifPresent(g ->
                         firing.add(new Condition(NAME, topic, config.severity(), g[0] + " new dead letter(s) on " + topic
                                 + " within " + config.lookback().toMinutes() + " min", new Evidence().put("topic", topic)
                                 .put("newDeadLetters", g[0]).put("endOffsetsFrom", g[1]).put("endOffsetsTo", g[2])
