@@ -203,7 +203,7 @@ class ManifestTest {
             JsonNode spec = d.node().path("spec");
             String service = spec.path("scaleTargetRef").path("name").asText();
             scaled.add(service);
-            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).incoming();
+            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).groupConsumers();
             Set<String> triggered = new TreeSet<>();
             for (JsonNode trigger : spec.path("triggers")) {
                 JsonNode meta = trigger.path("metadata");
@@ -215,8 +215,10 @@ class ManifestTest {
                     continue;
                 }
                 triggered.add(group);
-                if (!meta.path("topic").asText().equals(channel.get().topic())) {
-                    wrong.add(d + ": " + group + " reads " + channel.get().topic() + ", not " + meta.path("topic").asText());
+                // a group reading several topics is watched as a whole (a trigger without a topic counts them all)
+                String expectedTopic = channel.get().topics().size() == 1 ? channel.get().topic() : "";
+                if (!meta.path("topic").asText().equals(expectedTopic)) {
+                    wrong.add(d + ": " + group + " reads " + channel.get().topics() + ", not " + meta.path("topic").asText());
                 }
                 if (!meta.path("offsetResetPolicy").asText().equals(channel.get().autoOffsetReset())) {
                     wrong.add(d + ": " + group + " offsetResetPolicy " + meta.path("offsetResetPolicy").asText()
@@ -240,10 +242,12 @@ class ManifestTest {
         for (String service : ServiceSettings.SERVICES) {
             if (!scaled.contains(service)) {
                 Integer replicas = deployment(service).getSpec().getReplicas();
-                for (ServiceSettings.Incoming channel : ServiceSettings.of(service).incoming()) {
-                    if (replicas == null || replicas * channel.concurrency() < partitions(channel.topic())) {
-                        wrong.add(service + ": " + replicas + " pods x " + channel.concurrency()
-                                + " consumers leave partitions of " + channel.topic() + " unread");
+                for (ServiceSettings.Incoming channel : ServiceSettings.of(service).groupConsumers()) {
+                    for (String topic : channel.topics()) {
+                        if (replicas == null || replicas * channel.concurrency() < partitions(topic)) {
+                            wrong.add(service + ": " + replicas + " pods x " + channel.concurrency()
+                                    + " consumers leave partitions of " + topic + " unread");
+                        }
                     }
                 }
             }
@@ -259,20 +263,37 @@ class ManifestTest {
             Map<String, Set<String>> acl = new TreeMap<>();
             settings.producedTopics().forEach(t -> grant(acl, "topic:" + t, "Write", "Describe"));
             for (ServiceSettings.Incoming in : settings.incoming()) {
-                grant(acl, "topic:" + in.topic(), "Read", "Describe");
+                in.topics().forEach(t -> grant(acl, "topic:" + t, "Read", "Describe"));
                 in.deadLetterTopic().ifPresent(t -> grant(acl, "topic:" + t, "Write", "Describe"));
                 assertThat(in.groupId()).as(service + " group ids start with its name").startsWith(service + ".");
             }
             settings.outgoingTopics().forEach(t -> grant(acl, "topic:" + t, "Write", "Describe"));
             grant(acl, "group-prefix:" + service + ".", "Read", "Describe");
+            if (service.equals("admin-center")) {
+                // the operations API and console: it reads the cluster, every topic's configuration and every group's
+                // offsets (monitoring), changes retention (AlterConfigs) and adds partitions (Alter) to the catalog's
+                // topics (managed configuration)
+                grant(acl, "cluster", "Describe");
+                grant(acl, "group:*", "Describe");
+                TopicCatalog.all().forEach(t -> grant(acl, "topic:" + t.name(), "Describe", "DescribeConfigs",
+                        "AlterConfigs", "Alter"));
+            }
             expected.put(service, acl);
         }
         Map<String, Set<String>> lagReader = new TreeMap<>();
         for (Document d : manifests.ofKind("ScaledObject")) {
             String service = d.node().path("spec").path("scaleTargetRef").path("name").asText();
             grant(lagReader, "group-prefix:" + service + ".", "Describe");
-            d.node().path("spec").path("triggers").forEach(t ->
-                    grant(lagReader, "topic:" + t.path("metadata").path("topic").asText(), "Describe"));
+            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).groupConsumers();
+            d.node().path("spec").path("triggers").forEach(t -> {
+                String topic = t.path("metadata").path("topic").asText();
+                String group = t.path("metadata").path("consumerGroup").asText();
+                // a trigger without a topic reads the lag of every topic of its group
+                List<String> topics = !topic.isEmpty() ? List.of(topic) : channels.stream()
+                        .filter(c -> group.equals(c.groupId())).findFirst().map(ServiceSettings.Incoming::topics)
+                        .orElse(List.of());
+                topics.forEach(x -> grant(lagReader, "topic:" + x, "Describe"));
+            });
         }
         expected.put("keda-lag-reader", lagReader);
 
@@ -299,7 +320,10 @@ class ManifestTest {
             assertThat(c.getImage()).isEqualTo(image);
             assertThat(c.getArgs()).containsExactly("check");
         });
-        Container migrate = pod.getContainers().get(0);
+        // migrate runs as an init container after check (then smoke, the main container, checks the services)
+        Container migrate = Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+                .filter(c -> c.getArgs() != null && !c.getArgs().isEmpty() && c.getArgs().get(0).equals("migrate"))
+                .findFirst().orElseThrow(() -> new AssertionError("no container runs migrate"));
         assertThat(migrate.getImage()).isEqualTo(image);
         assertThat(migrate.getArgs()).startsWith("migrate").contains("--metrics-file", "--metrics-port");
         String port = migrate.getArgs().get(migrate.getArgs().indexOf("--metrics-port") + 1);
@@ -318,7 +342,8 @@ class ManifestTest {
     }
 
     private static int podsWithWork(ServiceSettings.Incoming channel) {
-        int partitions = partitions(channel.topic());
+        // each topic of a group is spread over its consumers on its own: its partitions bound the useful consumers
+        int partitions = channel.topics().stream().mapToInt(ManifestTest::partitions).max().orElseThrow();
         return (partitions + channel.concurrency() - 1) / channel.concurrency();
     }
 

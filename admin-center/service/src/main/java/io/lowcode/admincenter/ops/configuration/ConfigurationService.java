@@ -270,7 +270,7 @@ public class ConfigurationService {
                 ? Uni.createFrom().item(OutboxPublisher.Delivery.PUBLISHED) : publisher.publish(written.event());
         return delivered.flatMap(delivery -> {
             List<Uni<ConfigurationVersion.ApplyResult>> results = new ArrayList<>();
-            for (ConfigurationVersion.Change c : v.changes()) {
+            for (ConfigurationVersion.Change c : toApply(v)) {
                 ParameterSpec spec = catalog.find(c.key()).orElse(null);
                 if (spec == null) {
                     continue;
@@ -291,6 +291,33 @@ public class ConfigurationService {
                         return store.updateApply(v.version(), status, applied).replaceWith(v.withApply(status, applied));
                     });
         });
+    }
+
+    /**
+     * What a version applies: its changes, and for a rollback also every topic setting Kafka does not have (drift), so
+     * that rolling back to the newest version repairs a topic changed behind the console's back.
+     */
+    private List<ConfigurationVersion.Change> toApply(StoredVersion v) {
+        List<ConfigurationVersion.Change> items = new ArrayList<>(v.changes());
+        if (v.rollbackOf() == null) {
+            return items;
+        }
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        items.forEach(c -> changed.add(c.key()));
+        current.topics().ifPresent(topics -> topics.values().forEach(t -> {
+            String retention = ParameterCatalog.retentionKey(t.name());
+            String wanted = v.parameters().get(retention);
+            if (wanted != null && !changed.contains(retention) && t.retentionMs() != null
+                    && Long.parseLong(wanted) != t.retentionMs()) {
+                items.add(new ConfigurationVersion.Change(retention, t.retentionMs().toString(), wanted));
+            }
+            String partitions = ParameterCatalog.partitionsKey(t.name());
+            String count = v.parameters().get(partitions);
+            if (count != null && !changed.contains(partitions) && Integer.parseInt(count) > t.partitions().size()) {
+                items.add(new ConfigurationVersion.Change(partitions, Integer.toString(t.partitions().size()), count));
+            }
+        }));
+        return items;
     }
 
     private Uni<ConfigurationVersion.ApplyResult> applyOne(ParameterSpec spec, ConfigurationVersion.Change c,

@@ -24,7 +24,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * {@code configuration_version}: reads through the pool; a new version is written in the caller's Hibernate Reactive
- * transaction (with its event in the outbox), after {@link #lock()} has serialized changes across pods.
+ * transaction (with its event in the outbox), after {@link #lockAndReadLatest()} has serialized changes across pods.
+ * Parameters are bound as text and cast in SQL: the reactive client writes a Java string bound to a jsonb parameter
+ * as a JSON string, and refuses one bound to an integer.
  */
 @ApplicationScoped
 public class ConfigurationStore {
@@ -93,8 +95,9 @@ public class ConfigurationStore {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         INSERT INTO configuration_version (version, parameters, changes, reason, changed_by, changed_at,
                             rollback_of, event_id, apply_status, apply_detail)
-                        VALUES (:version, CAST(:parameters AS jsonb), CAST(:changes AS jsonb), :reason, :changedBy,
-                            :changedAt, CAST(:rollbackOf AS integer), CAST(:eventId AS uuid), :applyStatus, CAST(:apply AS jsonb))""")
+                        VALUES (:version, CAST(CAST(:parameters AS text) AS jsonb), CAST(CAST(:changes AS text) AS jsonb),
+                            :reason, :changedBy, :changedAt, CAST(CAST(:rollbackOf AS text) AS integer),
+                            CAST(CAST(:eventId AS text) AS uuid), :applyStatus, CAST(CAST(:apply AS text) AS jsonb))""")
                 .setParameter("version", v.version())
                 .setParameter("parameters", json(v.parameters()))
                 .setParameter("changes", json(v.changes()))
@@ -109,7 +112,7 @@ public class ConfigurationStore {
     }
 
     public Uni<Void> updateApply(int version, String status, List<ConfigurationVersion.ApplyResult> apply) {
-        return pool.preparedQuery("UPDATE configuration_version SET apply_status = $2, apply_detail = $3::jsonb "
+        return pool.preparedQuery("UPDATE configuration_version SET apply_status = $2, apply_detail = $3::text::jsonb "
                 + "WHERE version = $1").execute(Tuple.of(version, status, json(apply))).replaceWithVoid();
     }
 

@@ -37,7 +37,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * </ol>
  * Nothing is lost (the record comes back) and nothing is applied twice (the inbox skips what the abandoned attempt may
  * still commit; a state change older than one applied meanwhile is skipped as stale). The incident is HEALED once the
- * record it was stuck on has been applied, FAILED if that did not happen within another stall timeout; a channel that
+ * record it was stuck on has been applied, FAILED if that did not happen within twice the stall timeout; a channel that
  * keeps stalling is restarted again with doubling pauses (up to 10 minutes), each time recorded.
  */
 @ApplicationScoped
@@ -138,6 +138,10 @@ public class ConsumerWatchdog {
     }
 
     private void finished(Held h, Throwable failure) {
+        if (h.abandoned && failure == null) {
+            // applied (or skipped as applied) once its cause went away: the record is no longer stuck
+            applied.merge(key(h.channel, h.partition), h.offset, Math::max);
+        }
         if (h.abandoned) {
             Log.infof("the abandoned attempt on %s-%d@%d of %s ended after the restart (%s); its record is delivered "
                     + "again and the inbox keeps it to once", h.partition.topic(), h.partition.partition(), h.offset,
@@ -176,7 +180,7 @@ public class ConsumerWatchdog {
             }
             Long done = applied.get(key(r.channel(), r.partition()));
             boolean healed = done != null && done >= r.offset();
-            if (healed || now - r.restartedAt() > config.stallTimeout().toNanos()) {
+            if (healed || now - r.restartedAt() > verifyWindow()) {
                 restarts.put(r.channel(), new Restart(r.channel(), r.partition(), r.offset(), r.detectedAt(), 0,
                         r.detection(), r.action(), healed ? 0 : r.failures() + 1,
                         healed ? 0 : now + pause(r.failures() + 1)));
@@ -185,13 +189,18 @@ public class ConsumerWatchdog {
                         r.detectedAt(), r.detection(), r.action(), healed ? Incidents.HEALED : Incidents.FAILED,
                         healed ? "the record it was stuck on was applied " + Duration.ofNanos(now - r.restartedAt())
                                 .toMillis() + " ms after the restart"
-                                : "the record was still not applied " + config.stallTimeout()
-                                        + " after the restart; the next restart waits " + Duration.ofNanos(
-                                                pause(r.failures() + 1)), end)));
+                                : "the record was still not applied " + Duration.ofNanos(verifyWindow()).toSeconds()
+                                        + " s after the restart; the next restart waits " + Duration.ofNanos(
+                                                pause(r.failures() + 1)).toSeconds() + " s", end)));
             }
         }
         return records.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(records).andCollectFailures()
                 .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /** How long after a restart the record must have been applied: the group's rebalance takes a few seconds. */
+    private long verifyWindow() {
+        return Math.max(2 * config.stallTimeout().toNanos(), Duration.ofSeconds(10).toNanos());
     }
 
     private long pause(int failures) {
