@@ -105,3 +105,11 @@ BEGIN
 END
 $do$;
 
+-- The reports `report` wrote (JSON for machines, Markdown for people): the admin center's console shows the newest.
+CREATE TABLE IF NOT EXISTS ops_migrator.report (
+    id                BIGSERIAL PRIMARY KEY,
+    created_at        TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    platform_release  TEXT,
+    valid             BOOLEAN NOT NULL,
+    report            JSONB NOT NULL,
+    markdown          TEXT NOT NULL);

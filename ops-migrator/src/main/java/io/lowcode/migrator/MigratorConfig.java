@@ -23,6 +23,14 @@ public interface MigratorConfig {
      */
     Optional<String> services();
 
+    /**
+     * Database roles that may read the migrator's state (runs, steps, reports, platform configuration) and each module
+     * schema's Flyway history — the admin center's, for its console and the {@code migration-failed} alert
+     * ({@code LOWCODE_MIGRATOR_STATE_READERS=lowcode_admin_center}). Granted after every {@code migrate}; roles that do
+     * not exist are skipped. Unset: nobody.
+     */
+    Optional<java.util.List<String>> stateReaders();
+
     /** {@link #services()} as name → base URL, in the order given. */
     default Map<String, String> serviceUrls() {
         Map<String, String> urls = new LinkedHashMap<>();

@@ -70,7 +70,7 @@ class BackupRestoreTest {
         return r;
     }
 
-    /** A used platform at the newest release (2.2.0): sample rows of every release, grants split, configuration set. */
+    /** A used platform at the newest release (2.3.0): sample rows of every release, grants split, configuration set. */
     private static void usedPlatform(QuarkusMainLauncher launcher, String database, Path backups) throws SQLException {
         use(database);
         ok(launcher, "migrate", "--target", "1.2.0");
@@ -95,9 +95,9 @@ class BackupRestoreTest {
         LaunchResult written = ok(launcher, "backup", "--output", backup.toString(), "--verify");
         assertThat(written.getOutput()).contains("backup admin_center.user_permission: 5,000 rows",
                 "backup verified: restorable", "restore with: ops-migrator restore --from " + backup.toAbsolutePath());
-        assertThat(Files.readString(backup.resolve("manifest.json"))).contains("\"platformRelease\" : \"2.2.0\"",
+        assertThat(Files.readString(backup.resolve("manifest.json"))).contains("\"platformRelease\" : \"2.3.0\"",
                 "\"table\" : \"admin_center.user_permission\"", "\"rows\" : 5000", "\"tool\" : \"ops-migrator ",
-                "\"admin_center\" : 12");
+                "\"admin_center\" : 14");
         try (Connection c = stack.postgres().connect()) {
             assertThat(count(c, "SELECT count(*) FROM pg_database WHERE datname LIKE 'source_restore_%'"))
                     .as("the scratch database of --verify is gone").isZero();
@@ -118,7 +118,7 @@ class BackupRestoreTest {
                     + " resource_id, action) VALUES (md5('u1')::uuid, now(), 'admin', 'report', 'after-restore', 'read')");
             assertThat(count(target, "SELECT max(id) FROM admin_center.user_permission")).isEqualTo(5_001);
         }
-        assertThat(ok(launcher, "status").getOutput()).contains("platform release: 2.2.0", "pending steps: 0");
+        assertThat(ok(launcher, "status").getOutput()).contains("platform release: 2.3.0", "pending steps: 0");
         assertThat(ok(launcher, "validate").getOutput()).contains("valid");
 
         System.setProperty(JDBC_URL, url("source"));

@@ -125,7 +125,7 @@ class MigratorProcessIT {
         try (Connection c = connect(database)) {
             assertThat(count(c, "SELECT count(*) FROM admin_center.user_permission p JOIN public.expected e USING (id)"
                     + " WHERE p.resource_type || ':' || p.resource_id || ':' || p.action = e.permission")).isEqualTo(rows);
-            assertThat(count(c, "SELECT max(version::int) FROM admin_center.flyway_schema_history")).isEqualTo(12);
+            assertThat(count(c, "SELECT max(version::int) FROM admin_center.flyway_schema_history")).isEqualTo(14);
         }
     }
 
@@ -194,7 +194,7 @@ class MigratorProcessIT {
         assertThat(run(db, 0, "status").output()).contains("pause requested", "checkpoint: 2.0.0/admin_center/split-permissions UP");
 
         Cli resumed = run(db, 0, "resume");
-        assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.2.0");
+        assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.3.0");
         assertAllConverted(db, rows);
     }
 
@@ -232,7 +232,7 @@ class MigratorProcessIT {
         }
 
         Cli resumed = run(db, 0, limits, "resume");
-        assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.2.0");
+        assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.3.0");
         assertAllConverted(db, rows);
     }
 

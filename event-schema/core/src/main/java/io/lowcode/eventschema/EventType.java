@@ -5,6 +5,8 @@ import io.lowcode.eventschema.envelope.Operation;
 import io.lowcode.eventschema.envelope.Status;
 import io.lowcode.eventschema.payload.AlertRaised;
 import io.lowcode.eventschema.payload.AlertResolved;
+import io.lowcode.eventschema.payload.ConfigurationChanged;
+import io.lowcode.eventschema.payload.IncidentRecorded;
 import io.lowcode.eventschema.payload.EventPayload;
 import io.lowcode.eventschema.payload.ExecutionCompleted;
 import io.lowcode.eventschema.payload.ExecutionFailed;
@@ -84,7 +86,16 @@ public enum EventType {
             BOUNDED_RETRIES, StateObject.NONE),
     ALERT_RESOLVED("alert.resolved", 1, Topics.SYSTEM_NOTIFICATION_EVENTS,
             AlertResolved.class, Operation.RESOLVE, List.of(ADMIN_CENTER, WORKSTATION, PORTAL, OPS_MIGRATOR),
-            BOUNDED_RETRIES, StateObject.NONE);
+            BOUNDED_RETRIES, StateObject.NONE),
+
+    // Every pod of every service reads this one from the start of its topic and applies the newest version in memory
+    // (no inbox: it is not applied once per service but once per pod); a version is a full snapshot, so nothing is lost
+    // by skipping older ones.
+    CONFIGURATION_CHANGED("configuration.changed", 1, Topics.PLATFORM_OPERATIONS_EVENTS,
+            ConfigurationChanged.class, Operation.CHANGE, List.of(ADMIN_CENTER), BOUNDED_RETRIES, StateObject.NONE),
+    INCIDENT_RECORDED("incident.recorded", 1, Topics.PLATFORM_OPERATIONS_EVENTS,
+            IncidentRecorded.class, Operation.RECORD, List.of(ADMIN_CENTER, WORKSTATION, PORTAL), BOUNDED_RETRIES,
+            StateObject.NONE);
 
     /** Prefix of {@link #schemaUri(int)}; the full URI also names the type and version. */
     public static final String SCHEMA_URI_PREFIX = "urn:lowcode:schema:";

@@ -19,7 +19,9 @@ public final class TopicCatalog {
             business(Topics.FUNCTION_UNIT_EVENTS, 6, Duration.ofDays(7)),
             business(Topics.USER_PERMISSION_EVENTS, 3, Duration.ofDays(30)),
             business(Topics.WORKFLOW_EXECUTION_EVENTS, 12, Duration.ofDays(3)),
-            business(Topics.SYSTEM_NOTIFICATION_EVENTS, 3, Duration.ofDays(1)));
+            business(Topics.SYSTEM_NOTIFICATION_EVENTS, 3, Duration.ofDays(1)),
+            // one partition: configuration versions are applied in the order they were made
+            business(Topics.PLATFORM_OPERATIONS_EVENTS, 1, Duration.ofDays(30)));
 
     private static final List<TopicSpec> ALL = BUSINESS.stream()
             .flatMap(t -> Stream.of(t, deadLetter(t)))
@@ -33,7 +35,7 @@ public final class TopicCatalog {
         return ALL;
     }
 
-    /** The four business topics. */
+    /** The business topics (those events go to). */
     public static List<TopicSpec> business() {
         return BUSINESS;
     }

@@ -27,13 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventTypeTest {
 
     @Test
-    void catalogHasExactlyTheSixteenAgreedTypes() {
+    void catalogHasExactlyTheEighteenAgreedTypes() {
         assertThat(EventType.values()).extracting(EventType::type).containsExactly(
                 "function-unit.created", "function-unit.published", "function-unit.deployed", "function-unit.retired",
                 "user.account-created", "permission.granted", "permission.revoked", "role.assigned",
                 "workflow.execution-started", "workflow.step-completed", "workflow.execution-completed",
                 "workflow.execution-failed", "workflow.execution-interrupted",
-                "notification.requested", "alert.raised", "alert.resolved");
+                "notification.requested", "alert.raised", "alert.resolved",
+                "configuration.changed", "incident.recorded");
     }
 
     @Test
@@ -49,6 +50,9 @@ class EventTypeTest {
         assertThat(typesOn(Topics.SYSTEM_NOTIFICATION_EVENTS)).hasSize(3)
                 .allMatch(type -> type.defaultSource() == SourceModule.ADMIN_CENTER)
                 .allMatch(type -> type.producers().containsAll(List.of(SourceModule.values())));
+        assertThat(typesOn(Topics.PLATFORM_OPERATIONS_EVENTS)).containsExactly(EventType.CONFIGURATION_CHANGED,
+                EventType.INCIDENT_RECORDED);
+        assertThat(EventType.CONFIGURATION_CHANGED.producers()).containsExactly(SourceModule.ADMIN_CENTER);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.payload.AlertRaised;
 import io.lowcode.eventschema.payload.AlertResolved;
 import io.lowcode.eventschema.payload.Channel;
+import io.lowcode.eventschema.payload.ConfigurationChanged;
 import io.lowcode.eventschema.payload.EventPayload;
 import io.lowcode.eventschema.payload.ExecutionCompleted;
 import io.lowcode.eventschema.payload.ExecutionFailed;
@@ -16,6 +17,7 @@ import io.lowcode.eventschema.payload.FunctionUnitCreated;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
 import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
+import io.lowcode.eventschema.payload.IncidentRecorded;
 import io.lowcode.eventschema.payload.NotificationRequested;
 import io.lowcode.eventschema.payload.PermissionGranted;
 import io.lowcode.eventschema.payload.PermissionRevoked;
@@ -102,6 +104,15 @@ public final class Samples {
             case ALERT_RESOLVED:
                 return new AlertResolved("al-17", "consumer-lag-high", Instant.parse("2024-05-01T10:42:00Z"),
                         "lag back under 100");
+            case CONFIGURATION_CHANGED:
+                return new ConfigurationChanged(7, Map.of("messaging.retry.max-attempts", "6",
+                        "notify.routing.warning", "EMAIL,IM"), List.of("messaging.retry.max-attempts"),
+                        "database failovers take longer", "u-olga", Instant.parse("2024-05-01T11:00:00Z"), null);
+            case INCIDENT_RECORDED:
+                return new IncidentRecorded("inc-5", "portal", "consumer-stalled", "access$1",
+                        Instant.parse("2024-05-01T11:05:00Z"), "no progress for 30 s on user-permission-events-1@42",
+                        "restarted the channel (rejoined the group)", "HEALED", "records applied again after 1.2 s",
+                        Instant.parse("2024-05-01T11:05:02Z"));
             default:
                 throw new IllegalArgumentException("no sample for " + type);
         }
@@ -116,6 +127,8 @@ public final class Samples {
                 return "u-carol";
             case Topics.WORKFLOW_EXECUTION_EVENTS:
                 return EXECUTION_ID;
+            case Topics.PLATFORM_OPERATIONS_EVENTS:
+                return type == EventType.CONFIGURATION_CHANGED ? "platform-configuration" : "inc-5";
             default:
                 return type == EventType.NOTIFICATION_REQUESTED ? "ntf-88" : "al-17";
         }

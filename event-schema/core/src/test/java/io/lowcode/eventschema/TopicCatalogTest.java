@@ -20,7 +20,8 @@ class TopicCatalogTest {
                         org.assertj.core.groups.Tuple.tuple(Topics.FUNCTION_UNIT_EVENTS, 6, Duration.ofDays(7), "delete"),
                         org.assertj.core.groups.Tuple.tuple(Topics.USER_PERMISSION_EVENTS, 3, Duration.ofDays(30), "delete"),
                         org.assertj.core.groups.Tuple.tuple(Topics.WORKFLOW_EXECUTION_EVENTS, 12, Duration.ofDays(3), "delete"),
-                        org.assertj.core.groups.Tuple.tuple(Topics.SYSTEM_NOTIFICATION_EVENTS, 3, Duration.ofDays(1), "delete"));
+                        org.assertj.core.groups.Tuple.tuple(Topics.SYSTEM_NOTIFICATION_EVENTS, 3, Duration.ofDays(1), "delete"),
+                        org.assertj.core.groups.Tuple.tuple(Topics.PLATFORM_OPERATIONS_EVENTS, 1, Duration.ofDays(30), "delete"));
     }
 
     @Test

@@ -25,11 +25,11 @@ final class RunningPlatform implements AutoCloseable {
     /**
      * The admin center's alert rules run every 5 s here (15 s by default) and judge consumer groups over 3 samples (6 by
      * default, 5 s apart), so alert tests wait less; every e2e class shares the admin's mailbox, so its per-person rate
-     * limit is lifted.
+     * limit is lifted; a consumer attempt stuck for 8 s (30 s by default) is a stall the watchdog restarts (ConsoleIT).
      */
     static final Map<String, String> E2E_ADMIN_CENTER = Map.of("LOWCODE_OPS_ALERTS_INTERVAL", "5s",
             "LOWCODE_OPS_ALERTS_LEASE_TTL", "15s", "LOWCODE_NOTIFY_RATE_LIMIT_MAX_PER_WINDOW", "100000",
-            "LOWCODE_OPS_SAMPLING_WINDOW", "3");
+            "LOWCODE_OPS_SAMPLING_WINDOW", "3", "LOWCODE_SELF_HEALING_CONSUMER_STALL_TIMEOUT", "8s");
 
     private final Platform platform;
     private final Path data;

@@ -1,8 +1,11 @@
 package io.lowcode.migrator.cli;
 
+import java.util.List;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.lowcode.migrator.ModuleSchemas;
 import io.lowcode.migrator.engine.BatchRunner;
 import io.lowcode.migrator.engine.Engine;
 import io.lowcode.migrator.engine.MigratorLock;
@@ -52,7 +55,9 @@ public class MigrateCommand implements Callable<Integer> {
             try (MetricsEndpoint metrics = MetricsEndpoint.serve(metricsPort, metricsFile);
                     MigratorLock lock = MigratorLock.acquire(cli.dataSource(), "migrate")) {
                 Engine engine = backupDir == null ? cli.engine(metricsFile) : cli.engine(metricsFile, backupDir);
-                return engine.migrate(target, options(batchSize, maxRate));
+                int code = engine.migrate(target, options(batchSize, maxRate));
+                engine.state().grantReaders(cli.config().stateReaders().orElse(List.of()), ModuleSchemas.NAMES);
+                return code;
             }
         });
     }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         description = "Writes ops-migrator-report.json, -report.md and -report.html: platform release, schema versions,"
                 + " recent runs with every step (start, end, result, rows, rows/s, resources), database backups and how"
                 + " to restore them, row copies, and a validation (row"
-                + " counts and checksums per table, integrity, business rules, schema checksums). Read-only.")
+                + " counts and checksums per table, integrity, business rules, schema checksums). Reads the platform; keeps a"
+                + " copy in ops_migrator.report, which the admin center's console shows.")
 public class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = ".", description = "directory for the reports (default: current)")
@@ -97,6 +98,12 @@ public class ReportCommand implements Callable<Integer> {
             String markdown = markdown(report);
             Files.writeString(md, markdown, StandardCharsets.UTF_8);
             Files.writeString(html, html(markdown), StandardCharsets.UTF_8);
+            if (engine.state().exists()) {
+                // a copy for the admin center's console (the migrator's own state; the platform is only read)
+                engine.state().ensureSchema();
+                engine.state().update("INSERT INTO ops_migrator.report (platform_release, valid, report, markdown)"
+                        + " VALUES (?, ?, CAST(? AS jsonb), ?)", release, result.passed(), Json.write(report), markdown);
+            }
             System.out.printf("report: %s, %s and %s (%s)%n", json, md, html, result.passed() ? "valid" : "INVALID");
             return ExitCodes.OK;
         });

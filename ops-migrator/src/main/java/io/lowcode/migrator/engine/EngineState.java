@@ -46,6 +46,29 @@ public final class EngineState {
         }
     }
 
+    /**
+     * Lets {@code readers} read the migrator's state and the Flyway history of {@code moduleSchemas} (SELECT only, and
+     * USAGE on those schemas); roles that do not exist are skipped. Idempotent.
+     */
+    public void grantReaders(List<String> readers, List<String> moduleSchemas) {
+        for (String reader : readers) {
+            String role = reader.strip();
+            if (role.isEmpty() || queryLong("SELECT count(*) FROM pg_roles WHERE rolname = ?", role) == 0) {
+                continue;
+            }
+            String quoted = "\"" + role.replace("\"", "\"\"") + "\"";
+            update("GRANT USAGE ON SCHEMA ops_migrator TO " + quoted);
+            update("GRANT SELECT ON ALL TABLES IN SCHEMA ops_migrator TO " + quoted);
+            for (String schema : moduleSchemas) {
+                if (queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = ? AND tablename = 'flyway_schema_history'",
+                        schema) > 0) {
+                    update("GRANT USAGE ON SCHEMA " + schema + " TO " + quoted);
+                    update("GRANT SELECT ON " + schema + ".flyway_schema_history TO " + quoted);
+                }
+            }
+        }
+    }
+
     /** Whether {@code ops_migrator} exists (read-only commands never create it). */
     public boolean exists() {
         return queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'ops_migrator'") > 0

@@ -92,6 +92,12 @@ public final class ReleaseCatalog {
                         schema("2.2.0", "admin_center", 11, 12, "operations_timeline", List.of("operations_timeline")),
                         schema("2.2.0", "portal", 8, 9, "applied_position", List.of("applied_position"))),
                 List.of());
+        Release r230 = new Release("2.3.0", Compatibility.BACKWARD_COMPATIBLE,
+                "the integration console: managed configuration versions and the self-healing fault history"
+                        + " (admin center)",
+                List.of(schema("2.3.0", "admin_center", 13, 14, "configuration_version, ops_incident",
+                        List.of("configuration_version", "ops_incident"))),
+                List.of());
         List<BusinessRule> rules = List.of(
                 new BusinessRule("a deployed version of a function unit is one of its published versions", "1.0.0", null, """
                         SELECT count(*) FROM admin_center.function_unit f WHERE f.deployed_version IS NOT NULL
@@ -122,7 +128,7 @@ public final class ReleaseCatalog {
                         SELECT count(*) FROM portal.execution e WHERE e.status = 'RUNNING' AND NOT EXISTS (
                             SELECT 1 FROM portal.function_version v
                             WHERE v.function_unit_id = e.function_unit_id AND v.version = e.version)"""));
-        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210, r220), rules);
+        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210, r220, r230), rules);
     }
 
     private static SchemaStep schema(String release, String schema, int from, int to, String description,

@@ -275,4 +275,68 @@ public interface AdminCenterClient {
     @DELETE
     @Path("/ops/alerts/silences/{id}")
     void endSilence(@PathParam("id") String id);
+
+    // ---- operations: configuration, incidents, scaling, migrations, history (ops and admin read, ops writes) ----
+
+    /** The managed configuration: parameters, drift, each service's applied version. */
+    @GET
+    @Path("/ops/configuration")
+    io.lowcode.admincenter.api.ops.ConfigurationView configuration();
+
+    /** Changes parameters: a new version (role ops); 400 naming parameters.&lt;key&gt;, 409 configuration-changed. */
+    @PUT
+    @Path("/ops/configuration")
+    @Consumes(MediaType.APPLICATION_JSON)
+    io.lowcode.admincenter.api.ops.ConfigurationVersion changeConfiguration(
+            io.lowcode.admincenter.api.ops.ConfigurationChange change);
+
+    /** Versions of the managed configuration, newest first. */
+    @GET
+    @Path("/ops/configuration/versions")
+    io.lowcode.admincenter.api.ops.ConfigurationVersionPage configurationVersions(@QueryParam("page") Integer page,
+            @QueryParam("size") Integer size);
+
+    /** Rolls back to version n: a new version with n's values (role ops); 404 unknown version. */
+    @POST
+    @Path("/ops/configuration/versions/{n}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    io.lowcode.admincenter.api.ops.ConfigurationVersion rollbackConfiguration(@PathParam("n") int n,
+            io.lowcode.admincenter.api.ops.ConfigurationRollback request);
+
+    /** The fault history of self-healing, newest first; filters optional. */
+    @GET
+    @Path("/ops/incidents")
+    io.lowcode.admincenter.api.ops.IncidentPage incidents(@QueryParam("service") String service,
+            @QueryParam("kind") String kind, @QueryParam("page") Integer page, @QueryParam("size") Integer size);
+
+    /** Scaling advice per consumer group and partition advice per topic. */
+    @GET
+    @Path("/ops/scaling")
+    io.lowcode.admincenter.api.ops.ScalingAdvice scaling();
+
+    /** The migrator's runs, steps, schema versions and newest report. */
+    @GET
+    @Path("/ops/migrations")
+    io.lowcode.admincenter.api.ops.Migrations migrations();
+
+    /** One topic with its partitions (leader, replicas, ISR, offsets). */
+    @GET
+    @Path("/ops/topics/{topic}")
+    io.lowcode.admincenter.api.ops.TopicDetail opsTopic(@PathParam("topic") String topic);
+
+    /** A group's lag over the last minutes (1..60). */
+    @GET
+    @Path("/ops/consumer-groups/{group}/history")
+    io.lowcode.admincenter.api.ops.GroupHistory consumerGroupHistory(@PathParam("group") String group,
+            @QueryParam("minutes") Integer minutes);
+
+    /** Events and dead letters per second over the last minutes (1..60). */
+    @GET
+    @Path("/ops/throughput")
+    io.lowcode.admincenter.api.ops.Throughput throughput(@QueryParam("minutes") Integer minutes);
+
+    /** Dead letters per topic and state. */
+    @GET
+    @Path("/ops/dead-letters/summary")
+    io.lowcode.admincenter.api.ops.DeadLetterSummary deadLetterSummary();
 }

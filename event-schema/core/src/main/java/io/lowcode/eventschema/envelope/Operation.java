@@ -20,6 +20,10 @@ public enum Operation {
     NOTIFY,
     RAISE,
     RESOLVE,
+    /** A new version of the platform's managed configuration ({@code configuration.changed}). */
+    CHANGE,
+    /** A fact recorded for operations ({@code incident.recorded}). */
+    RECORD,
     /**
      * Re-states the producer's current state of the object to repair a read model that drifted from it (a
      * reconciliation), on the state-setting types (accounts, roles, permissions, deploy/retire). Consumers apply it

@@ -9,5 +9,5 @@ public sealed interface EventPayload
         permits FunctionUnitCreated, FunctionUnitPublished, FunctionUnitDeployed, FunctionUnitRetired,
         UserAccountCreated, PermissionGranted, PermissionRevoked, RoleAssigned,
         ExecutionStarted, StepCompleted, ExecutionCompleted, ExecutionFailed, ExecutionInterrupted,
-        NotificationRequested, AlertRaised, AlertResolved {
+        NotificationRequested, AlertRaised, AlertResolved, ConfigurationChanged, IncidentRecorded {
 }

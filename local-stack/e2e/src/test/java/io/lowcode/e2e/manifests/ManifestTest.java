@@ -203,7 +203,7 @@ class ManifestTest {
             JsonNode spec = d.node().path("spec");
             String service = spec.path("scaleTargetRef").path("name").asText();
             scaled.add(service);
-            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).incoming().stream()
+            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).groupConsumers().stream()
                     .filter(c -> !c.readsDeadLettersOnly()).toList();
             Set<String> triggered = new TreeSet<>();
             for (JsonNode trigger : spec.path("triggers")) {
@@ -216,8 +216,10 @@ class ManifestTest {
                     continue;
                 }
                 triggered.add(group);
-                if (!meta.path("topic").asText().equals(channel.get().topic())) {
-                    wrong.add(d + ": " + group + " reads " + channel.get().topic() + ", not " + meta.path("topic").asText());
+                // a group reading several topics is watched as a whole (a trigger without a topic counts them all)
+                String expectedTopic = channel.get().topics().size() == 1 ? channel.get().topic() : "";
+                if (!meta.path("topic").asText().equals(expectedTopic)) {
+                    wrong.add(d + ": " + group + " reads " + channel.get().topics() + ", not " + meta.path("topic").asText());
                 }
                 if (!meta.path("offsetResetPolicy").asText().equals(channel.get().autoOffsetReset())) {
                     wrong.add(d + ": " + group + " offsetResetPolicy " + meta.path("offsetResetPolicy").asText()
@@ -241,11 +243,12 @@ class ManifestTest {
         for (String service : ServiceSettings.SERVICES) {
             if (!scaled.contains(service)) {
                 Integer replicas = deployment(service).getSpec().getReplicas();
-                for (ServiceSettings.Incoming channel : ServiceSettings.of(service).incoming()) {
-                    int partitions = channel.topics().stream().mapToInt(ManifestTest::partitions).max().orElseThrow();
-                    if (replicas == null || replicas * channel.concurrency() < partitions) {
-                        wrong.add(service + ": " + replicas + " pods x " + channel.concurrency()
-                                + " consumers leave partitions of " + channel.topics() + " unread");
+                for (ServiceSettings.Incoming channel : ServiceSettings.of(service).groupConsumers()) {
+                    for (String topic : channel.topics()) {
+                        if (replicas == null || replicas * channel.concurrency() < partitions(topic)) {
+                            wrong.add(service + ": " + replicas + " pods x " + channel.concurrency()
+                                    + " consumers leave partitions of " + topic + " unread");
+                        }
                     }
                 }
             }
@@ -270,23 +273,33 @@ class ManifestTest {
                 }
                 assertThat(in.groupId()).as(service + " group ids start with its name").startsWith(service + ".");
             }
-            if (service.equals("admin-center")) {
-                // The ops monitoring API (ops/monitoring/KafkaReader): brokers, quorum and log dirs, every topic's
-                // partitions, offsets and configuration, every service's consumer groups and their commits.
-                grant(acl, "cluster", "Describe");
-                TopicCatalog.all().forEach(t -> grant(acl, "topic:" + t.name(), "Describe", "DescribeConfigs"));
-                ServiceSettings.SERVICES.forEach(s -> grant(acl, "group-prefix:" + s + ".", "Describe"));
-            }
             settings.outgoingTopics().forEach(t -> grant(acl, "topic:" + t, "Write", "Describe"));
             grant(acl, "group-prefix:" + service + ".", "Read", "Describe");
+            if (service.equals("admin-center")) {
+                // the operations API and console: it reads the cluster, every topic's configuration and every group's
+                // offsets (monitoring), changes retention (AlterConfigs) and adds partitions (Alter) to the catalog's
+                // topics (managed configuration)
+                grant(acl, "cluster", "Describe");
+                grant(acl, "group:*", "Describe");
+                TopicCatalog.all().forEach(t -> grant(acl, "topic:" + t.name(), "Describe", "DescribeConfigs",
+                        "AlterConfigs", "Alter"));
+            }
             expected.put(service, acl);
         }
         Map<String, Set<String>> lagReader = new TreeMap<>();
         for (Document d : manifests.ofKind("ScaledObject")) {
             String service = d.node().path("spec").path("scaleTargetRef").path("name").asText();
             grant(lagReader, "group-prefix:" + service + ".", "Describe");
-            d.node().path("spec").path("triggers").forEach(t ->
-                    grant(lagReader, "topic:" + t.path("metadata").path("topic").asText(), "Describe"));
+            List<ServiceSettings.Incoming> channels = ServiceSettings.of(service).groupConsumers();
+            d.node().path("spec").path("triggers").forEach(t -> {
+                String topic = t.path("metadata").path("topic").asText();
+                String group = t.path("metadata").path("consumerGroup").asText();
+                // a trigger without a topic reads the lag of every topic of its group
+                List<String> topics = !topic.isEmpty() ? List.of(topic) : channels.stream()
+                        .filter(c -> group.equals(c.groupId())).findFirst().map(ServiceSettings.Incoming::topics)
+                        .orElse(List.of());
+                topics.forEach(x -> grant(lagReader, "topic:" + x, "Describe"));
+            });
         }
         expected.put("keda-lag-reader", lagReader);
 
@@ -340,7 +353,8 @@ class ManifestTest {
     }
 
     private static int podsWithWork(ServiceSettings.Incoming channel) {
-        int partitions = partitions(channel.topic());
+        // each topic of a group is spread over its consumers on its own: its partitions bound the useful consumers
+        int partitions = channel.topics().stream().mapToInt(ManifestTest::partitions).max().orElseThrow();
         return (partitions + channel.concurrency() - 1) / channel.concurrency();
     }
 

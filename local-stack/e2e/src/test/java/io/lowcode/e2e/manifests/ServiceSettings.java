@@ -26,11 +26,14 @@ final class ServiceSettings {
 
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(.+)");
 
-    /** One incoming channel: a Kafka consumer group of the service, on one topic or several ({@code topics=}). */
+    /**
+     * One incoming channel: a Kafka consumer group of the service, reading one topic or several ({@code topics}); or,
+     * when {@code assigned} ({@code assign-seek}), a consumer that reads its partitions without joining a group.
+     */
     record Incoming(String channel, List<String> topics, String groupId, String autoOffsetReset, int concurrency,
-            Optional<String> deadLetterTopic) {
+            Optional<String> deadLetterTopic, boolean assigned) {
 
-        /** The channel's only topic; fails for a channel that reads several. */
+        /** The topic of a one-topic channel. */
         String topic() {
             if (topics.size() != 1) {
                 throw new AssertionError(channel + " reads " + topics);
@@ -93,6 +96,11 @@ final class ServiceSettings {
                 .filter(t -> !t.isEmpty() && !t.equals("none")).map(t -> EventType.fromType(t).topic()).distinct().toList();
     }
 
+    /** The incoming channels that consume as members of a consumer group (those KEDA can scale on). */
+    List<Incoming> groupConsumers() {
+        return incoming().stream().filter(i -> !i.assigned()).toList();
+    }
+
     List<Incoming> incoming() {
         return channels("incoming").entrySet().stream().map(e -> {
             Map<String, String> a = e.getValue();
@@ -101,7 +109,7 @@ final class ServiceSettings {
                     : List.of(a.getOrDefault("topic", e.getKey()));
             return new Incoming(e.getKey(), topics, a.get("group.id"),
                     a.getOrDefault("auto.offset.reset", "latest"), Integer.parseInt(a.getOrDefault("concurrency", "1")),
-                    Optional.ofNullable(a.get("dead-letter-queue.topic")));
+                    Optional.ofNullable(a.get("dead-letter-queue.topic")), a.containsKey("assign-seek"));
         }).toList();
     }
 

@@ -29,6 +29,7 @@ import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
+import io.lowcode.eventschema.runtime.selfhealing.Incidents;
 import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.portal.api.ExecutionView;
 import io.lowcode.portal.function.AvailableFunctionEntity;
@@ -54,12 +55,15 @@ public class ExecutionService {
     private final OutboxPublisher publisher;
     private final ExecutionEngine engine;
     private final RunningExecutions running;
+    private final Incidents incidents;
 
-    public ExecutionService(Outbox outbox, OutboxPublisher publisher, ExecutionEngine engine, RunningExecutions running) {
+    public ExecutionService(Outbox outbox, OutboxPublisher publisher, ExecutionEngine engine, RunningExecutions running,
+            Incidents incidents) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.engine = engine;
         this.running = running;
+        this.incidents = incidents;
     }
 
     /**
@@ -182,10 +186,14 @@ public class ExecutionService {
                 .flatMap(orphans -> {
                     List<EventEnvelope<?>> events = new ArrayList<>();
                     Instant now = ExecutionEngine.now();
+                    Instant oldest = null;
+                    List<String> stranded = new ArrayList<>();
                     for (ExecutionEntity execution : orphans) {
                         if (running.isRunningHere(execution.id)) {
                             continue;
                         }
+                        oldest = oldest == null || execution.heartbeatAt.isBefore(oldest) ? execution.heartbeatAt : oldest;
+                        stranded.add(execution.id.toString());
                         String reason = "no progress since " + execution.heartbeatAt + ": the portal instance running it stopped";
                         interrupt(execution, reason, now);
                         events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED, execution.id,
@@ -194,6 +202,13 @@ public class ExecutionService {
                     }
                     if (!events.isEmpty()) {
                         Log.warnf("interrupted %d orphaned execution(s)", events.size());
+                        // the fault history: recorded in the same transaction as the interruptions
+                        events.add(incidents.event(new Incidents.Incident(Incidents.EXECUTION_ORPHANED,
+                                stranded.size() == 1 ? "execution " + stranded.get(0) : stranded.size() + " executions",
+                                now, stranded.size() + " RUNNING execution(s) without a heartbeat since " + oldest
+                                        + " (their portal instance stopped): " + String.join(", ", stranded),
+                                "interrupted them (workflow.execution-interrupted) so that monitors and users see the "
+                                        + "end", Incidents.DONE, null, now)));
                     }
                     return ExecutionEvents.addAll(outbox, events).replaceWithVoid();
                 });

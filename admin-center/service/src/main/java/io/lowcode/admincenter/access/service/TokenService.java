@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.lowcode.admincenter.access.persistence.UserAccountEntity;
 import io.lowcode.admincenter.access.persistence.UserRoleEntity;
 import io.lowcode.admincenter.api.TokenResponse;
+import io.lowcode.eventschema.runtime.configuration.ManagedKeys;
+import io.lowcode.eventschema.runtime.configuration.ManagedParameters;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -29,12 +31,25 @@ public class TokenService {
     private final LoginThrottle throttle;
     private final AuthConfig config;
     private final Vertx vertx;
+    private final ManagedParameters managed;
 
-    public TokenService(PasswordHasher hasher, LoginThrottle throttle, AuthConfig config, Vertx vertx) {
+    public TokenService(PasswordHasher hasher, LoginThrottle throttle, AuthConfig config, Vertx vertx,
+            ManagedParameters managed) {
         this.hasher = hasher;
         this.throttle = throttle;
         this.config = config;
         this.vertx = vertx;
+        this.managed = managed;
+    }
+
+    /**
+     * How long a token lives: a token is the whole session (there are no refresh tokens), so the managed configuration's
+     * session timeout ({@code admin.session.idle-timeout-minutes}, written per environment by the migrator) bounds it
+     * when it is managed; else {@code lowcode.auth.token-ttl}.
+     */
+    public java.time.Duration tokenTtl() {
+        int minutes = managed.integer(ManagedKeys.SESSION_IDLE_TIMEOUT, 0);
+        return minutes > 0 ? java.time.Duration.ofMinutes(minutes) : config.tokenTtl();
     }
 
     /**
@@ -82,14 +97,15 @@ public class TokenService {
     }
 
     private TokenResponse sign(UserAccountEntity account, java.util.List<String> roles) {
+        java.time.Duration ttl = tokenTtl();
         String token = Jwt.issuer(config.issuer())
                 .subject(account.userId.toString())
                 .upn(account.username)
                 .groups(new HashSet<>(roles))
                 .claim(Caller.SESSION_CLAIM, java.util.UUID.randomUUID().toString()) // one session per login
-                .expiresIn(config.tokenTtl())
+                .expiresIn(ttl)
                 .sign();
         Log.infof("issued a token to user %s (%s) with roles %s", account.userId, account.username, roles);
-        return new TokenResponse(token, "Bearer", config.tokenTtl().toSeconds());
+        return new TokenResponse(token, "Bearer", ttl.toSeconds());
     }
 }

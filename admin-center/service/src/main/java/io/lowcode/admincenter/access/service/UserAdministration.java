@@ -32,6 +32,8 @@ import io.lowcode.eventschema.payload.PermissionGranted;
 import io.lowcode.eventschema.payload.PermissionRevoked;
 import io.lowcode.eventschema.payload.RoleAssigned;
 import io.lowcode.eventschema.payload.UserAccountCreated;
+import io.lowcode.eventschema.runtime.configuration.ManagedKeys;
+import io.lowcode.eventschema.runtime.configuration.ManagedParameters;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.PendingEvent;
 import io.lowcode.eventschema.runtime.persistence.SqlErrors;
@@ -53,11 +55,14 @@ public class UserAdministration {
     private final Outbox outbox;
     private final AuditLog audit;
     private final NotificationRequests notifications;
+    private final ManagedParameters managed;
 
-    public UserAdministration(Outbox outbox, AuditLog audit, NotificationRequests notifications) {
+    public UserAdministration(Outbox outbox, AuditLog audit, NotificationRequests notifications,
+            ManagedParameters managed) {
         this.outbox = outbox;
         this.audit = audit;
         this.notifications = notifications;
+        this.managed = managed;
     }
 
     /** A committed change and its event, still to be published. */
@@ -139,12 +144,23 @@ public class UserAdministration {
     /**
      * Grants {@code permission} to the user.
      *
-     * @throws ProblemException 400 for a malformed permission, 404 for an unknown user, 409 {@code already-granted}
+     * @throws ProblemException 400 for a malformed permission, 404 for an unknown user, 409 {@code already-granted},
+     *                          409 {@code direct-grant-limit} when the user has the managed configuration's
+     *                          {@code access.max-direct-grants-per-user} direct grants already
      */
     @WithTransaction
     public Uni<Changed<GrantedPermission>> grant(String userId, String permissionText, Caller caller) {
         Permission permission = parse(permissionText);
+        int limit = managed.integer(ManagedKeys.MAX_DIRECT_GRANTS, Integer.MAX_VALUE);
         return account(userId, true).flatMap(account -> UserPermissionEntity.find(account.userId, permission)
+                .flatMap(existing -> UserPermissionEntity.count("userId", account.userId).map(held -> {
+                    if (existing == null && held >= limit) {
+                        throw ProblemException.conflict("direct-grant-limit", "user " + userId + " has " + held
+                                + " direct grants, the limit (" + ManagedKeys.MAX_DIRECT_GRANTS + ") is " + limit
+                                + ": grant a role instead, or revoke grants first");
+                    }
+                    return existing;
+                }))
                 .flatMap(existing -> {
                     if (existing != null) {
                         throw ProblemException.conflict("already-granted",

@@ -25,6 +25,8 @@ import io.lowcode.admincenter.notification.channel.ImFormat.Mention;
 import io.lowcode.admincenter.notification.persistence.DeliveryStatus;
 import io.lowcode.eventschema.payload.Channel;
 import io.lowcode.eventschema.payload.Severity;
+import io.lowcode.eventschema.runtime.configuration.ManagedKeys;
+import io.lowcode.eventschema.runtime.configuration.ManagedParameters;
 import io.lowcode.eventschema.runtime.messaging.PermanentEventFailure;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -74,15 +76,18 @@ public class NotificationPlanner {
     private final NotifyConfig config;
     private final NotifierMetrics metrics;
 
-    public NotificationPlanner(NotifyConfig config, NotifierMetrics metrics) {
+    private final ManagedParameters managed;
+
+    public NotificationPlanner(NotifyConfig config, NotifierMetrics metrics, ManagedParameters managed) {
         this.config = config;
         this.metrics = metrics;
+        this.managed = managed;
     }
 
     /** The channels a request ends up on: those it asks for that its severity routes to. */
     public Set<Channel> route(Severity severity, Set<Channel> requested) {
         Set<Channel> routed = EnumSet.noneOf(Channel.class);
-        routed.addAll(config.routing().of(severity));
+        routed.addAll(routing(severity));
         routed.retainAll(requested);
         return routed;
     }
@@ -201,10 +206,10 @@ public class NotificationPlanner {
                     RETURNING status""", String.class)
                     .setParameter("status", row.status().name())
                     .setParameter("dedup", row.dedupKey())
-                    .setParameter("dedupWindow", seconds(config.dedupWindow()))
+                    .setParameter("dedupWindow", seconds(dedupWindow()))
                     .setParameter("recipient", row.recipient())
                     .setParameter("channel", row.channel().name())
-                    .setParameter("rateWindow", seconds(config.rateLimit().window()))
+                    .setParameter("rateWindow", seconds(rateWindow()))
                     .setParameter("limit", limit(row))
                     .setParameter("id", row.id())
                     .setParameter("notificationId", request.notificationId())
@@ -228,17 +233,42 @@ public class NotificationPlanner {
     private String reason(DeliveryStatus status, Row row) {
         return switch (status) {
             case SUPPRESSED -> "the same message went to " + row.recipient() + " on " + row.channel() + " within "
-                    + config.dedupWindow();
+                    + dedupWindow();
             case RATE_LIMITED -> row.recipient() + " had " + limit(row) + " messages on "
-                    + row.channel() + " within " + config.rateLimit().window();
+                    + row.channel() + " within " + rateWindow();
             case SKIPPED -> row.reason();
             default -> null;
         };
     }
 
     private int limit(Row row) {
-        return row.recipient().startsWith(BOT_PREFIX) ? config.rateLimit().botMaxPerWindow()
-                : config.rateLimit().maxPerWindow();
+        return row.recipient().startsWith(BOT_PREFIX)
+                ? managed.integer(ManagedKeys.NOTIFY_RATE_BOT_MAX_PER_WINDOW, config.rateLimit().botMaxPerWindow())
+                : managed.integer(ManagedKeys.NOTIFY_RATE_MAX_PER_WINDOW, config.rateLimit().maxPerWindow());
+    }
+
+    /** Routing, rate limits and de-duplication: the managed configuration's, else {@code lowcode.notify.*}. */
+    private Set<Channel> routing(Severity severity) {
+        return managed.text(ManagedKeys.NOTIFY_ROUTING_PREFIX + severity.name().toLowerCase(java.util.Locale.ROOT))
+                .map(NotificationPlanner::channels).orElseGet(() -> config.routing().of(severity));
+    }
+
+    static Set<Channel> channels(String list) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (String name : list.split(",")) {
+            if (!name.isBlank()) {
+                channels.add(Channel.valueOf(name.strip()));
+            }
+        }
+        return channels;
+    }
+
+    private java.time.Duration rateWindow() {
+        return managed.duration(ManagedKeys.NOTIFY_RATE_WINDOW, config.rateLimit().window());
+    }
+
+    private java.time.Duration dedupWindow() {
+        return managed.duration(ManagedKeys.NOTIFY_DEDUP_WINDOW, config.dedupWindow());
     }
 
     /** Active accounts of the named users and of the members of the named roles, each once, by user id. */

@@ -16,21 +16,45 @@ public class ConsumerGroupLagRule extends NamedRule<AlertsConfig.ConsumerGroupLa
 
     private final FreshSample sample;
     private final Pattern groups;
+    private final AlertThresholds thresholds;
 
-    public ConsumerGroupLagRule(FreshSample sample, AlertsConfig config) {
+    public ConsumerGroupLagRule(FreshSample sample, AlertsConfig config, AlertThresholds thresholds) {
         super(NAME, config.consumerGroupLag());
         this.sample = sample;
         this.groups = Pattern.compile(this.config.groups());
+        this.thresholds = thresholds;
+    }
+
+    @Override
+    public AlertsConfig.Rule config() {
+        // `for` may be managed: the evaluator reads it through this view at each evaluation
+        return new AlertsConfig.Rule() {
+            @Override
+            public boolean enabled() {
+                return config.enabled();
+            }
+
+            @Override
+            public io.lowcode.eventschema.payload.Severity severity() {
+                return config.severity();
+            }
+
+            @Override
+            public java.time.Duration forDuration() {
+                return thresholds.consumerGroupLagFor();
+            }
+        };
     }
 
     @Override
     public Uni<List<Condition>> evaluate() {
         return Uni.createFrom().item(() -> {
             KafkaSample now = sample.get();
+            long threshold = thresholds.consumerGroupLag();
             return sample.views().groups(now).stream()
-                    .filter(g -> groups.matcher(g.groupId()).matches() && g.totalLag() > config.threshold())
+                    .filter(g -> groups.matcher(g.groupId()).matches() && g.totalLag() > threshold)
                     .map(g -> new Condition(NAME, g.groupId(), config.severity(), "consumer group " + g.groupId()
-                            + " is " + g.totalLag() + " records behind (threshold " + config.threshold() + ")",
+                            + " is " + g.totalLag() + " records behind (threshold " + threshold + ")",
                             ConsumerGroupStatusRule.evidence(g)))
                     .toList();
         });

@@ -69,10 +69,12 @@ public final class DatabaseRules {
 
         static final String NAME = "execution-failures";
         private final Pool pool;
+        private final AlertThresholds thresholds;
 
-        public ExecutionFailures(Pool pool, AlertsConfig config) {
+        public ExecutionFailures(Pool pool, AlertsConfig config, AlertThresholds thresholds) {
             super(NAME, config.executionFailures());
             this.pool = pool;
+            this.thresholds = thresholds;
         }
 
         @Override
@@ -88,18 +90,19 @@ public final class DatabaseRules {
                     .execute(Tuple.of(config.window().toMillis() / 1000.0))
                     .map(rows -> {
                         List<Condition> firing = new ArrayList<>();
+                        double threshold = thresholds.executionFailuresRatio();
                         for (Row r : rows) {
                             long finished = r.getLong("finished");
                             long failed = r.getLong("failed");
                             double ratio = finished == 0 ? 0 : (double) failed / finished;
-                            if (finished >= config.minExecutions() && ratio > config.ratio()) {
+                            if (finished >= config.minExecutions() && ratio > threshold) {
                                 String unit = r.getString("function_unit_id");
                                 firing.add(new Condition(NAME, unit, config.severity(), String.format(
                                         "%d of %d executions of %s %s failed within %d min", failed, finished,
                                         r.getString("name"), r.getString("deployed_version"), config.window().toMinutes()),
                                         new Evidence().put("functionUnitId", unit).put("name", r.getString("name"))
                                                 .put("version", r.getString("deployed_version")).put("finished", finished)
-                                                .put("failed", failed).put("ratio", ratio).put("threshold", config.ratio())
+                                                .put("failed", failed).put("ratio", ratio).put("threshold", threshold)
                                                 .put("window", config.window()).map()));
                             }
                         }

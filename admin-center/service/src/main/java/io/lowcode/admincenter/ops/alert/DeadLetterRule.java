@@ -22,11 +22,13 @@ public class DeadLetterRule extends NamedRule<AlertsConfig.DeadLetters> {
 
     private final FreshSample sample;
     private final SampleHistory history;
+    private final AlertThresholds thresholds;
 
-    public DeadLetterRule(FreshSample sample, SampleHistory history, AlertsConfig config) {
+    public DeadLetterRule(FreshSample sample, SampleHistory history, AlertsConfig config, AlertThresholds thresholds) {
         super(NAME, config.deadLetters());
         this.sample = sample;
         this.history = history;
+        this.thresholds = thresholds;
     }
 
     @Override
@@ -34,11 +36,12 @@ public class DeadLetterRule extends NamedRule<AlertsConfig.DeadLetters> {
         return Uni.createFrom().item(() -> {
             KafkaSample now = sample.get();
             List<Condition> firing = new ArrayList<>();
+            long threshold = thresholds.deadLetters();
             for (String topic : now.topics().keySet()) {
                 if (!topic.endsWith(Topics.DEAD_LETTER_SUFFIX)) {
                     continue;
                 }
-                history.growth(topic, config.lookback()).filter(g -> g[0] > config.threshold()).ifPresent(g ->
+                history.growth(topic, config.lookback()).filter(g -> g[0] > threshold).ifPresent(g ->
                         firing.add(new Condition(NAME, topic, config.severity(), g[0] + " new dead letter(s) on " + topic
                                 + " within " + config.lookback().toMinutes() + " min", new Evidence().put("topic", topic)
                                 .put("newDeadLetters", g[0]).put("endOffsetsFrom", g[1]).put("endOffsetsTo", g[2])

@@ -25,10 +25,12 @@ public final class ServiceRules {
 
         static final String NAME = "outbox-age";
         private final EventFlowSampler sampler;
+        private final AlertThresholds thresholds;
 
-        public OutboxAge(EventFlowSampler sampler, AlertsConfig config) {
+        public OutboxAge(EventFlowSampler sampler, AlertsConfig config, AlertThresholds thresholds) {
             super(NAME, config.outboxAge());
             this.sampler = sampler;
+            this.thresholds = thresholds;
         }
 
         @Override
@@ -37,7 +39,7 @@ public final class ServiceRules {
                 List<Condition> firing = new ArrayList<>();
                 for (Map.Entry<String, ServiceMetrics[]> e : sampler.latest().entrySet()) {
                     ServiceMetrics now = e.getValue()[0];
-                    double maxAge = config.maxAge().toMillis() / 1000.0;
+                    double maxAge = thresholds.outboxMaxAge().toMillis() / 1000.0;
                     if (now.error() == null && now.outboxOldestAge() != null && now.outboxOldestAge() > maxAge) {
                         firing.add(new Condition(NAME, e.getKey(), config.severity(), "the outbox of " + e.getKey()
                                 + " has held an event for " + Math.round(now.outboxOldestAge()) + " s", new Evidence()
@@ -57,10 +59,12 @@ public final class ServiceRules {
 
         static final String NAME = "publish-failures";
         private final EventFlowSampler sampler;
+        private final AlertThresholds thresholds;
 
-        public PublishFailures(EventFlowSampler sampler, AlertsConfig config) {
+        public PublishFailures(EventFlowSampler sampler, AlertsConfig config, AlertThresholds thresholds) {
             super(NAME, config.publishFailures());
             this.sampler = sampler;
+            this.thresholds = thresholds;
         }
 
         @Override
@@ -78,11 +82,12 @@ public final class ServiceRules {
                     double ok = Math.max(0, b[0] - a[0]);
                     double failed = Math.max(0, b[1] - a[1]);
                     double ratio = ok + failed == 0 ? 0 : failed / (ok + failed);
-                    if (ok + failed >= config.minEvents() && ratio > config.ratio()) {
+                    double threshold = thresholds.publishFailuresRatio();
+                    if (ok + failed >= config.minEvents() && ratio > threshold) {
                         firing.add(new Condition(NAME, e.getKey(), config.severity(), String.format(
                                 "%.0f %% of %s's sends to Kafka failed", ratio * 100, e.getKey()), new Evidence()
                                 .put("service", e.getKey()).put("failed", (long) failed).put("acknowledged", (long) ok)
-                                .put("ratio", ratio).put("threshold", config.ratio())
+                                .put("ratio", ratio).put("threshold", threshold)
                                 .put("from", before.at()).put("to", now.at()).map()));
                     }
                 }

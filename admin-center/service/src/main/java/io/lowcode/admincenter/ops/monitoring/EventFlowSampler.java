@@ -84,6 +84,7 @@ public class EventFlowSampler {
         counters("lowcode.events.dead.lettered", ServiceMetrics.DEAD_LETTERED, samples);
         gauge("lowcode.outbox.pending", ServiceMetrics.OUTBOX_PENDING, samples);
         gauge("lowcode.outbox.oldest.pending.age", ServiceMetrics.OUTBOX_OLDEST_AGE, samples);
+        gauge("lowcode.configuration.version", ServiceMetrics.CONFIGURATION_VERSION, samples);
         return samples;
     }
 

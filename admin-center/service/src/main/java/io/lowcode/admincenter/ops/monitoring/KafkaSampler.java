@@ -20,12 +20,14 @@ public class KafkaSampler {
     private final KafkaReader reader;
     private final SampleHistory history;
     private final SamplingConfig config;
+    private final HourHistory hour;
     private volatile boolean stopped;
 
-    public KafkaSampler(KafkaReader reader, SampleHistory history, SamplingConfig config) {
+    public KafkaSampler(KafkaReader reader, SampleHistory history, SamplingConfig config, HourHistory hour) {
         this.reader = reader;
         this.history = history;
         this.config = config;
+        this.hour = hour;
     }
 
     @Scheduled(every = "${lowcode.ops.sampling.interval:5s}", delayed = "1s",
@@ -37,6 +39,7 @@ public class KafkaSampler {
         return reader.read()
                 .ifNoItem().after(config.kafkaTimeout().multipliedBy(2)).fail()
                 .invoke(history::add)
+                .invoke(hour::add)
                 .onFailure().invoke(failure -> {
                     String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
                     if (!error.equals(history.lastError())) {

@@ -70,9 +70,24 @@ public class MonitoringViews {
     }
 
     public List<TopicView> topics(KafkaSample sample) {
-        return sample.topics().values().stream().map(t -> new TopicView(t.name(), t.partitions().size(),
-                t.replicationFactor(), t.minIsr(), t.retentionMs(), t.cleanupPolicy(), t.records(),
-                history.produceRate(t.name(), sample.at()).map(MonitoringViews::round).orElse(null))).toList();
+        return sample.topics().values().stream().map(t -> view(sample, t)).toList();
+    }
+
+    private TopicView view(KafkaSample sample, KafkaSample.Topic t) {
+        return new TopicView(t.name(), t.partitions().size(), t.replicationFactor(), t.minIsr(), t.retentionMs(),
+                t.cleanupPolicy(), t.records(),
+                history.produceRate(t.name(), sample.at()).map(MonitoringViews::round).orElse(null));
+    }
+
+    /** One topic with each partition's leader, replicas, ISR and offsets. */
+    public Optional<io.lowcode.admincenter.api.ops.TopicDetail> topic(KafkaSample sample, String name) {
+        KafkaSample.Topic t = sample.topics().get(name);
+        if (t == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new io.lowcode.admincenter.api.ops.TopicDetail(view(sample, t), t.partitions().stream()
+                .map(p -> new io.lowcode.admincenter.api.ops.TopicDetail.Partition(p.partition(), p.leader(), p.replicas(),
+                        p.isr(), t.startOffsets().get(p.partition()), t.endOffsets().get(p.partition()))).toList()));
     }
 
     /** Every group, without the window samples. */

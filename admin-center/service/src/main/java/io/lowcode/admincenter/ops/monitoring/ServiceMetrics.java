@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * @param types          counters per event type
  * @param outboxPending  {@code lowcode_outbox_pending}, {@code null} when absent
  * @param outboxOldestAge {@code lowcode_outbox_oldest_pending_age_seconds}, {@code null} when absent
+ * @param configurationVersion {@code lowcode_configuration_version}: the managed configuration version it applied
  */
 public record ServiceMetrics(String service, Instant at, String error, Map<String, Counts> types, Double outboxPending,
-        Double outboxOldestAge) {
+        Double outboxOldestAge, Double configurationVersion) {
 
     static final String PUBLISHED = "lowcode_events_published_total";
     static final String CONSUMED = "lowcode_events_consumed_total";
@@ -25,6 +26,7 @@ public record ServiceMetrics(String service, Instant at, String error, Map<Strin
     static final String DEAD_LETTERED = "lowcode_events_dead_lettered_total";
     static final String OUTBOX_PENDING = "lowcode_outbox_pending";
     static final String OUTBOX_OLDEST_AGE = "lowcode_outbox_oldest_pending_age_seconds";
+    static final String CONFIGURATION_VERSION = "lowcode_configuration_version";
 
     /** Counters of one event type. */
     public record Counts(double published, double publishFailed, double consumed, double retried, double deadLettered) {
@@ -36,7 +38,7 @@ public record ServiceMetrics(String service, Instant at, String error, Map<Strin
     }
 
     public static ServiceMetrics unreachable(String service, Instant at, String error) {
-        return new ServiceMetrics(service, at, error, Map.of(), null, null);
+        return new ServiceMetrics(service, at, error, Map.of(), null, null, null);
     }
 
     /** Reads the numbers out of a scrape. */
@@ -44,6 +46,7 @@ public record ServiceMetrics(String service, Instant at, String error, Map<Strin
         Map<String, Counts> types = new TreeMap<>();
         Double pending = null;
         Double oldest = null;
+        Double configuration = null;
         for (PrometheusText.Sample s : samples) {
             String type = s.labels().get("type");
             switch (s.name()) {
@@ -54,12 +57,13 @@ public record ServiceMetrics(String service, Instant at, String error, Map<Strin
                 case DEAD_LETTERED -> add(types, type, new Counts(0, 0, 0, 0, s.value()));
                 case OUTBOX_PENDING -> pending = s.value();
                 case OUTBOX_OLDEST_AGE -> oldest = s.value();
+                case CONFIGURATION_VERSION -> configuration = s.value();
                 default -> {
                     // not a messaging metric
                 }
             }
         }
-        return new ServiceMetrics(service, at, null, types, pending, oldest);
+        return new ServiceMetrics(service, at, null, types, pending, oldest, configuration);
     }
 
     private static void add(Map<String, Counts> types, String type, Counts counts) {

@@ -16,6 +16,9 @@ import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.InvalidEventException;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.runtime.VertxContexts;
+import io.lowcode.eventschema.runtime.configuration.ManagedKeys;
+import io.lowcode.eventschema.runtime.configuration.ManagedParameters;
+import io.lowcode.eventschema.runtime.selfhealing.ConsumerWatchdog;
 import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.eventschema.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -47,14 +50,18 @@ public class InboxProcessor {
     private final AppliedPositions positions;
     private final MessagingConfig.Retry retry;
     private final EventTracing tracing;
+    private final ManagedParameters managed;
+    private final ConsumerWatchdog watchdog;
 
     public InboxProcessor(EventCodec codec, EventMetrics metrics, AppliedPositions positions, MessagingConfig config,
-            EventTracing tracing) {
+            EventTracing tracing, ManagedParameters managed, ConsumerWatchdog watchdog) {
         this.codec = codec;
         this.metrics = metrics;
         this.positions = positions;
         this.retry = config.retry();
         this.tracing = tracing;
+        this.managed = managed;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -102,18 +109,19 @@ public class InboxProcessor {
         EventTracing.ConsumerSpan span = tracing.startConsumer(event, consumer);
         AtomicReference<String> outcomeLabel = new AtomicReference<>("dead-lettered");
         boolean untilApplied = event.type().retriesUntilApplied();
-        Uni<InboxOutcome> attempt = Uni.createFrom().deferred(() -> {
+        // the watchdog sees each attempt start and end: one that never ends stalls the channel, which it restarts
+        return watchdog.guard(record, watched -> retried(Uni.createFrom().deferred(() -> {
             if (attempts.incrementAndGet() > 1) {
                 metrics.retried(type);
             }
-            return applyOnce(event, consumer, record, stale, handler);
+            watched.started();
+            return applyOnce(event, consumer, record, stale, handler).onTermination().invoke(watched::ended);
         })
                 .runSubscriptionOn(VertxContexts.executor(context))
                 .onFailure(InboxProcessor::isTransient)
                 .invoke(failure -> Log.warnf("attempt %d%s to apply %s %s on %s failed: %s", attempts.get(),
-                        untilApplied ? " (retried until applied)" : " of " + retry.maxAttempts(), type, event.id(),
-                        consumer, failure.toString()));
-        return retried(attempt, untilApplied)
+                        untilApplied ? " (retried until applied)" : " of " + maxAttempts(), type, event.id(),
+                        consumer, failure.toString())), untilApplied)
                 .flatMap(outcome -> {
                     outcomeLabel.set(outcome.label());
                     metrics.consumed(type, outcome, Duration.ofNanos(System.nanoTime() - received));
@@ -130,20 +138,28 @@ public class InboxProcessor {
                     span.span().recordException(failure);
                     return nack(message, failure, DeadLetters.metadata(kind, attempts.get(), consumer, null));
                 })
-                .onTermination().invoke((ignored, failure, cancelled) -> span.end(outcomeLabel.get(), failure));
+                .onTermination().invoke((ignored, failure, cancelled) -> span.end(outcomeLabel.get(), failure)));
     }
 
     /** Transient failures retried with backoff: a bounded number of times, or until applied. */
     private Uni<InboxOutcome> retried(Uni<InboxOutcome> attempt, boolean untilApplied) {
         if (untilApplied) {
             return attempt.onFailure(InboxProcessor::isTransient).retry()
-                    .withBackOff(retry.untilApplied().initialBackoff(), retry.untilApplied().maxBackoff())
+                    .withBackOff(managed.duration(ManagedKeys.RETRY_UNTIL_APPLIED_INITIAL_BACKOFF,
+                                    retry.untilApplied().initialBackoff()),
+                            managed.duration(ManagedKeys.RETRY_UNTIL_APPLIED_MAX_BACKOFF, retry.untilApplied().maxBackoff()))
                     .withJitter(0.2)
                     .indefinitely();
         }
         return attempt.onFailure(InboxProcessor::isTransient).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).withJitter(0.2)
-                .atMost(Math.max(0, retry.maxAttempts() - 1));
+                .withBackOff(managed.duration(ManagedKeys.RETRY_INITIAL_BACKOFF, retry.initialBackoff()),
+                        managed.duration(ManagedKeys.RETRY_MAX_BACKOFF, retry.maxBackoff())).withJitter(0.2)
+                .atMost(Math.max(0, maxAttempts() - 1));
+    }
+
+    /** Attempts of a bounded-retries type: the managed configuration's, else {@code lowcode.messaging.retry.max-attempts}. */
+    private int maxAttempts() {
+        return managed.integer(ManagedKeys.RETRY_MAX_ATTEMPTS, retry.maxAttempts());
     }
 
     private Uni<InboxOutcome> applyOnce(EventEnvelope<?> event, String consumer, IncomingKafkaRecordMetadata<?, ?> record,

@@ -77,6 +77,16 @@ public class OutboxPublisher {
         }
     }
 
+    /**
+     * Forgets a relay loop that never ended (its pass's database session was terminated by the relay watchdog, or
+     * waits on something that will not answer) and starts a new one. Two loops at once are safe: a pass never sends a
+     * key whose older row another pass holds.
+     */
+    public void restart() {
+        running.set(false);
+        wake();
+    }
+
     private void loop() {
         requested.set(false);
         relay.publishPass().subscribe().with(pass -> {

@@ -27,8 +27,10 @@ import io.lowcode.admincenter.api.DeadLetterActionResult;
 import io.lowcode.admincenter.api.DeadLetterCoordinates;
 import io.lowcode.admincenter.api.DeadLetterPage;
 import io.lowcode.admincenter.api.DeadLetterSelection;
+import io.lowcode.admincenter.api.ops.DeadLetterSummary;
 import io.lowcode.admincenter.ops.deadletter.service.DeadLetterActions;
 import io.lowcode.admincenter.ops.deadletter.service.DeadLetterBrowser;
+import io.lowcode.admincenter.ops.deadletter.service.DeadLetterCounts;
 import io.lowcode.admincenter.ops.deadletter.service.DeadLetterQuery;
 import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;
@@ -56,9 +58,13 @@ public class DeadLetterResource {
     private final DeadLetterActions actions;
     private final JsonWebToken token;
 
-    public DeadLetterResource(DeadLetterBrowser browser, DeadLetterActions actions, JsonWebToken token) {
+    private final DeadLetterCounts counts;
+
+    public DeadLetterResource(DeadLetterBrowser browser, DeadLetterActions actions, DeadLetterCounts counts,
+            JsonWebToken token) {
         this.browser = browser;
         this.actions = actions;
+        this.counts = counts;
         this.token = token;
     }
 
@@ -86,6 +92,15 @@ public class DeadLetterResource {
         DeadLetterQuery query = DeadLetterQuery.of("", topic, type, kind, consumer, state, from, to);
         return browser.list(query, QueryParams.integer("page", page, 0, 0, QueryParams.MAX_PAGE),
                 QueryParams.integer("size", size, QueryParams.DEFAULT_PAGE_SIZE, 1, QueryParams.MAX_PAGE_SIZE));
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed({ Roles.OPS, Roles.ADMIN })
+    @Operation(summary = "Dead letters per topic and state", description = "How many NEW, REPLAYED and DISCARDED dead "
+            + "letters each dead-letter topic of the catalog holds in the index.")
+    public Uni<DeadLetterSummary> summary() {
+        return counts.summary();
     }
 
     @GET
