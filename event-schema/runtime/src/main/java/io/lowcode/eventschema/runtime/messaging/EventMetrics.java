@@ -15,7 +15,10 @@ import io.micrometer.core.instrument.Timer;
  * {@code lowcode_events_retried_total{type}}, {@code lowcode_events_dead_lettered_total{type,kind}},
  * {@code lowcode_events_publish_latency_seconds{type}} (commit → Kafka ack),
  * {@code lowcode_events_processing_seconds{type}} (receive → applied) and the gauge
- * {@code lowcode_outbox_pending} (events committed but not yet acknowledged by Kafka).
+ * {@code lowcode_outbox_pending} (events committed but not yet acknowledged by Kafka),
+ * {@code lowcode_events_foreign_source_total{type,consumer}} (events refused because their {@code source} does not
+ * produce their type) and {@code lowcode_outbox_parked_total{type,topic}} (outbox rows Kafka refused for good, parked
+ * instead of retried).
  */
 @ApplicationScoped
 public class EventMetrics {
@@ -47,6 +50,14 @@ public class EventMetrics {
 
     void deadLettered(String type, String kind) {
         counter("lowcode.events.dead.lettered", "type", type, "kind", kind).increment();
+    }
+
+    void foreignSource(String type, String consumer) {
+        counter("lowcode.events.foreign.source", "type", type, "consumer", consumer).increment();
+    }
+
+    void parked(String type, String topic) {
+        counter("lowcode.outbox.parked", "type", type, "topic", topic).increment();
     }
 
     void outboxPending(long pending) {
