@@ -1,6 +1,5 @@
 package io.lowcode.eventschema.runtime.security;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,12 +16,16 @@ public interface CurrentAccounts {
     /**
      * One account as the service knows it.
      *
-     * @param active            {@code false} for a disabled account: its tokens are refused
-     * @param roles             its roles now (they replace the token's)
-     * @param tokensValidAfter  tokens issued before this are refused (a password change or reset), or {@code null}
+     * @param active          {@code false} for a disabled account: its tokens are refused
+     * @param roles           its roles now (they replace the token's)
+     * @param tokenGeneration tokens whose {@value #GENERATION_CLAIM} claim is lower are refused (each password change
+     *                        or reset raises it); {@code 0} when every token counts
      */
-    record Account(boolean active, Set<String> roles, Instant tokensValidAfter) {
+    record Account(boolean active, Set<String> roles, long tokenGeneration) {
     }
+
+    /** The claim of the admin center's tokens that names the account's token generation at login. */
+    String GENERATION_CLAIM = "gen";
 
     /**
      * The account of token subject {@code subject}, or empty when this service does not know it (a token of another

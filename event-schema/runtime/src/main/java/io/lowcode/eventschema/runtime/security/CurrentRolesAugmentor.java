@@ -1,7 +1,6 @@
 package io.lowcode.eventschema.runtime.security;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,14 +73,24 @@ public class CurrentRolesAugmentor implements SecurityIdentityAugmentor {
         });
     }
 
+    private static long generation(JsonWebToken token) {
+        Object claim = token.getClaim(CurrentAccounts.GENERATION_CLAIM);
+        if (claim instanceof Number n) {
+            return n.longValue();
+        }
+        if (claim instanceof jakarta.json.JsonNumber n) {
+            return n.longValue();
+        }
+        return 0;
+    }
+
     private static SecurityIdentity current(SecurityIdentity identity, JsonWebToken token,
             CurrentAccounts.Account account) {
         if (!account.active()) {
             Log.infof("refused a token of disabled account %s", token.getSubject());
             throw new AuthenticationFailedException("account disabled");
         }
-        if (account.tokensValidAfter() != null
-                && Instant.ofEpochSecond(token.getIssuedAtTime()).isBefore(account.tokensValidAfter().minusSeconds(1))) {
+        if (account.tokenGeneration() > 0 && generation(token) < account.tokenGeneration()) {
             Log.infof("refused a token of %s issued before its password changed", token.getSubject());
             throw new AuthenticationFailedException("token issued before the password changed");
         }
