@@ -45,7 +45,7 @@ public class PortalAccounts implements CurrentAccounts {
             }
             Row row = rows.iterator().next();
             Set<String> roles = new HashSet<>(java.util.Arrays.asList(row.getArrayOfStrings("roles")));
-            return Optional.of(new Account("ACTIVE".equals(row.getString("status")), roles, null));
+            return Optional.of(new Account("ACTIVE".equals(row.getString("status")), roles, 0));
         });
     }
 }
