@@ -51,17 +51,17 @@ class MigrateCommandTest {
         LaunchResult migrate = launcher.launch("migrate");
         assertThat(migrate.exitCode()).isZero();
         assertThat(migrate.getOutput()).contains("workstation", "admin_center", "portal");
-        assertThat(appliedVersions()).containsExactlyInAnyOrder("admin_center 9", "portal 5", "workstation 3");
+        assertThat(appliedVersions()).containsExactlyInAnyOrder("admin_center 13", "portal 13", "workstation 13");
         assertThat(tables("workstation")).contains("outbox_event", "inbox_event", "function_unit", "function_unit_version");
         assertThat(tables("admin_center")).contains("outbox_event", "inbox_event", "audit_event");
         assertThat(tables("portal")).contains("outbox_event", "inbox_event", "available_function");
 
         LaunchResult after = launcher.launch("status");
-        assertThat(after.getOutput()).containsPattern("portal\\s+5\\s+5\\s+0").contains("platform release: 2.2.0");
+        assertThat(after.getOutput()).containsPattern("portal\\s+13\\s+13\\s+0").contains("platform release: 2.3.0");
 
         LaunchResult again = launcher.launch("migrate");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.getOutput()).contains("the platform is at 2.2.0: nothing to migrate");
+        assertThat(again.getOutput()).contains("the platform is at 2.3.0: nothing to migrate");
     }
 
     @Test

@@ -114,7 +114,7 @@ class MigratorLifecycleTest {
                 "ops_migrator_step_status{step=\"2.0.0/admin_center/schema-6\",status=\"SUCCEEDED\"} 1",
                 "status=\"SUCCEEDED\"} 1");
         assertThat(migrate.getOutput()).contains("release 1.2.0 validated", "release 2.0.0 validated",
-                "release 2.1.0 validated", "release 2.2.0 validated", "the platform is at 2.2.0");
+                "release 2.1.0 validated", "release 2.2.0 validated", "release 2.3.0 validated", "the platform is at 2.3.0");
         try (Connection c = connect()) {
             assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'admin_center'"
                     + " AND table_name = 'user_permission' AND column_name = 'permission'")).isZero();
@@ -134,17 +134,18 @@ class MigratorLifecycleTest {
         assertThat(validate.getOutput()).contains("PASS rule: every direct grant is structured: 0 violating row(s)",
                 "PASS integrity admin_center.user_permission → admin_center.user_account", "valid");
         LaunchResult status = ok(launcher, "status");
-        assertThat(status.getOutput()).contains("platform release: 2.2.0, target: 2.2.0", "pending steps: 0")
-                .containsPattern("admin_center\\s+9\\s+9\\s+0");
+        assertThat(status.getOutput()).contains("platform release: 2.3.0, target: 2.3.0", "pending steps: 0")
+                .containsPattern("admin_center\\s+13\\s+13\\s+0");
         ok(launcher, "report", "--output", reports.toString());
-        assertThat(Files.readString(reports.resolve("ops-migrator-report.json"))).contains("\"platformRelease\": \"2.2.0\"",
+        assertThat(Files.readString(reports.resolve("ops-migrator-report.json"))).contains("\"platformRelease\": \"2.3.0\"",
                 "\"valid\": true", "\"step_id\": \"2.0.0/admin_center/split-permissions\"");
         assertThat(Files.readString(reports.resolve("ops-migrator-report.md"))).contains("| PASS | rule: every direct grant is structured");
         assertThat(Files.readString(reports.resolve("ops-migrator-report.html"))).contains("<h1>ops-migrator report</h1>",
                 "<tr><td>PASS</td><td>rule: every direct grant is structured</td>", "<th>step_id</th>");
 
         LaunchResult back = ok(launcher, "rollback", "--to", "1.1.0");
-        assertThat(back.getOutput()).contains("release 2.2.0 rolled back and verified", "release 2.1.0 rolled back and verified",
+        assertThat(back.getOutput()).contains("release 2.3.0 rolled back and verified", "release 2.2.0 rolled back and verified",
+                "release 2.1.0 rolled back and verified",
                 "release 2.0.0 rolled back and verified", "release 1.2.0 rolled back and verified");
         try (Connection c = connect()) {
             assertThat(SampleData.checksums(c)).isEqualTo(at110);
@@ -309,7 +310,7 @@ class MigratorLifecycleTest {
         useNewDatabase("preflight");
         ok(launcher, "migrate", "--target", "1.1.0");
         LaunchResult check = ok(launcher, "check");
-        assertThat(check.getOutput()).containsPattern("PASS versions\\s+platform at 1.1.0, 8 step\\(s\\) pending to 2.2.0")
+        assertThat(check.getOutput()).containsPattern("PASS versions\\s+platform at 1.1.0, 11 step\\(s\\) pending to 2.3.0")
                 .containsPattern("PASS connection headroom")
                 .containsPattern("PASS other migrator")
                 .containsPattern("WARN kafka\\s+KAFKA_BOOTSTRAP_SERVERS not set")

@@ -183,7 +183,7 @@ class MigratorProcessIT {
         assertThat(run(db, 0, "status").output()).contains("pause requested", "checkpoint: 2.0.0/admin_center/split-permissions UP");
 
         Cli resumed = run(db, 0, "resume");
-        assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.2.0");
+        assertThat(resumed.output()).contains("resuming from key " + pausedAt[0], "the platform is at 2.3.0");
         assertAllConverted(db, rows);
     }
 }

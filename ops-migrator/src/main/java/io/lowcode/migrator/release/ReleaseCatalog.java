@@ -81,6 +81,17 @@ public final class ReleaseCatalog {
                 List.of(schema("2.2.0", "admin_center", 8, 9, "operations_timeline",
                         List.of("operations_timeline"))),
                 List.of());
+        Release r230 = new Release("2.3.0", Compatibility.BACKWARD_COMPATIBLE,
+                "abuse limits: parked outbox rows (every schema); token generations (admin center); approved digests "
+                        + "(portal); collaborators, the draft edit log and accounts (workstation)",
+                List.of(schema("2.3.0", "admin_center", 9, 13, "user_account.token_generation, outbox_event.parked_at",
+                                List.of()),
+                        schema("2.3.0", "portal", 5, 13, "available_function.content_digest, outbox_event.parked_at",
+                                List.of()),
+                        schema("2.3.0", "workstation", 3, 13, "function_unit collaborators and updated_by, "
+                                + "function_unit_edit, account, outbox_event.parked_at",
+                                List.of("function_unit_edit", "account"))),
+                List.of());
         List<BusinessRule> rules = List.of(
                 new BusinessRule("a deployed version of a function unit is one of its published versions", "1.0.0", null, """
                         SELECT count(*) FROM admin_center.function_unit f WHERE f.deployed_version IS NOT NULL
@@ -111,7 +122,7 @@ public final class ReleaseCatalog {
                         SELECT count(*) FROM portal.execution e WHERE e.status = 'RUNNING' AND NOT EXISTS (
                             SELECT 1 FROM portal.function_version v
                             WHERE v.function_unit_id = e.function_unit_id AND v.version = e.version)"""));
-        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210, r220), rules);
+        return new ReleaseCatalog(List.of(r100, r110, r120, r200, r210, r220, r230), rules);
     }
 
     private static SchemaStep schema(String release, String schema, int from, int to, String description,
