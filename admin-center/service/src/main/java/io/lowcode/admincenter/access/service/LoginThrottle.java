@@ -42,13 +42,13 @@ public class LoginThrottle {
             this.at = at;
         }
 
-        /** The password was not checked after all (the hashing queue was full): this reservation does not count. */
+        /**
+         * The password was not checked after all (the hashing queue was full, the database did not answer): the
+         * username is not charged for it, but the address is — an address whose attempts keep being refused is no
+         * longer one without failures, so its next checks wait in the other lane.
+         */
         public void cancelled() {
             pairs.computeIfPresent(pair, (key, recent) -> {
-                recent.removeLastOccurrence(at);
-                return recent.isEmpty() ? null : recent;
-            });
-            sources.computeIfPresent(source, (key, recent) -> {
                 recent.removeLastOccurrence(at);
                 return recent.isEmpty() ? null : recent;
             });

@@ -98,6 +98,9 @@ class LoginThrottleTest {
         throttle.reserve("ann", "a").cancelled();
         throttle.reserve("ann", "a");
         assertThat(status(() -> throttle.reserve("ann", "a"))).isEqualTo(429);
+        LoginThrottle fresh = new LoginThrottle(5, 50, WINDOW, new Tick());
+        fresh.reserve("eve", "b").cancelled();
+        assertThat(fresh.trusted("b")).as("a refused check still marks the address").isFalse();
         throttle.reserve("bob", "a");
         assertThat(status(() -> throttle.reserve("bob", "a"))).as("bob's failures were never cleared").isEqualTo(429);
     }
