@@ -21,15 +21,20 @@ import io.lowcode.localstack.platform.PlatformOptions;
  */
 final class RunningPlatform implements AutoCloseable {
 
+    /** Local ports workflow http steps of this platform may call (its egress allow list names exactly these). */
+    static final int PEER_PORTS = 4;
+
     private final Platform platform;
     private final Path data;
     private final TraceReceiver traces;
+    private final List<Integer> peerPorts;
     private String adminToken;
 
-    private RunningPlatform(Platform platform, Path data, TraceReceiver traces) {
+    private RunningPlatform(Platform platform, Path data, TraceReceiver traces, List<Integer> peerPorts) {
         this.platform = platform;
         this.data = data;
         this.traces = traces;
+        this.peerPorts = peerPorts;
     }
 
     private static RunningPlatform shared;
@@ -66,14 +71,20 @@ final class RunningPlatform implements AutoCloseable {
     private static RunningPlatform start(Starter starter) {
         Path home = Path.of(System.getProperty("platform.home", "../..")).toAbsolutePath().normalize();
         // below the ephemeral range: tests restart Kafka and services on the same ports
-        int base = FreePorts.block(6);
-        List<Integer> ports = java.util.stream.IntStream.range(base, base + 6).boxed().toList();
+        int base = FreePorts.block(9 + PEER_PORTS);
+        List<Integer> ports = java.util.stream.IntStream.range(base, base + 9 + PEER_PORTS).boxed().toList();
+        List<Integer> peers = ports.subList(9, 9 + PEER_PORTS);
+        // http steps may call the tests' own peers on these loopback ports, and nothing else
+        String allow = String.join(",", peers.stream().map(p -> "127.0.0.1:" + p).toList());
         try {
             Path data = Files.createTempDirectory("lowcode-e2e-");
             PlatformOptions options = PlatformOptions.parse(home, List.of("--data-dir", data.toString(),
                     "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
                     "--postgres-port", ports.get(2).toString(), "--workstation-port", ports.get(3).toString(),
-                    "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString()));
+                    "--admin-center-port", ports.get(4).toString(), "--portal-port", ports.get(5).toString(),
+                    "--workstation-management-port", ports.get(6).toString(),
+                    "--admin-center-management-port", ports.get(7).toString(),
+                    "--portal-management-port", ports.get(8).toString(), "--http-allow", allow));
             Platform platform = new Platform(options);
             TraceReceiver traces = new TraceReceiver();
             for (String service : List.of("workstation", "admin-center", "portal")) {
@@ -86,7 +97,7 @@ final class RunningPlatform implements AutoCloseable {
                 traces.close();
                 throw e;
             }
-            return new RunningPlatform(platform, data, traces);
+            return new RunningPlatform(platform, data, traces, List.copyOf(peers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -105,6 +116,16 @@ final class RunningPlatform implements AutoCloseable {
 
     String portal() {
         return platform.url("portal");
+    }
+
+    /** A service's management interface (health, metrics, OpenAPI under {@code /q}). */
+    String management(String service) {
+        return platform.managementUrl(service);
+    }
+
+    /** The {@code i}-th loopback port workflow http steps may call (0 ≤ i < {@link #PEER_PORTS}). */
+    int peerPort(int i) {
+        return peerPorts.get(i);
     }
 
     LocalStack stack() {
