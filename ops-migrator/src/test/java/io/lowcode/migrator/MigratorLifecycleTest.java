@@ -255,16 +255,16 @@ class MigratorLifecycleTest {
         useNewDatabase("readiness");
         try (Connection c = connect()) {
             // the version admin-center's lowcode.service.required-schema-version names
-            assertThat(ServiceReadiness.check(c, "admin_center", "9")).startsWith("DOWN").contains("not migrated");
+            assertThat(ServiceReadiness.check(c, "admin_center", "13")).startsWith("DOWN").contains("not migrated");
         }
         ok(launcher, "migrate", "--target", "1.1.0");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "9"))
-                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 9: run the migrator");
+            assertThat(ServiceReadiness.check(c, "admin_center", "13"))
+                    .isEqualTo("DOWN schema admin_center is at 4, this service needs 13: run the migrator");
         }
         ok(launcher, "migrate");
         try (Connection c = connect()) {
-            assertThat(ServiceReadiness.check(c, "admin_center", "9")).isEqualTo("UP 9");
+            assertThat(ServiceReadiness.check(c, "admin_center", "13")).isEqualTo("UP 13");
         }
     }
 

@@ -114,7 +114,7 @@ class MigratorProcessIT {
         try (Connection c = connect(database)) {
             assertThat(count(c, "SELECT count(*) FROM admin_center.user_permission p JOIN public.expected e USING (id)"
                     + " WHERE p.resource_type || ':' || p.resource_id || ':' || p.action = e.permission")).isEqualTo(rows);
-            assertThat(count(c, "SELECT max(version::int) FROM admin_center.flyway_schema_history")).isEqualTo(8);
+            assertThat(count(c, "SELECT max(version::int) FROM admin_center.flyway_schema_history")).isEqualTo(13);
         }
     }
 

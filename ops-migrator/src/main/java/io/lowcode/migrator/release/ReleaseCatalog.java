@@ -84,11 +84,13 @@ public final class ReleaseCatalog {
         Release r230 = new Release("2.3.0", Compatibility.BACKWARD_COMPATIBLE,
                 "abuse limits: parked outbox rows (every schema); token generations (admin center); approved digests "
                         + "(portal); collaborators, the draft edit log and accounts (workstation)",
-                List.of(schema("2.3.0", "admin_center", 9, 13, "user_account.token_generation, outbox_event.parked_at",
+                // V13 of each schema follows the versions other 2.3.0 work takes (V10..V12): each step starts at 12, as
+                // 2.2.0's shared V9 starts at 8 over the gaps of workstation and portal
+                List.of(schema("2.3.0", "admin_center", 12, 13, "user_account.token_generation, outbox_event.parked_at",
                                 List.of()),
-                        schema("2.3.0", "portal", 5, 13, "available_function.content_digest, outbox_event.parked_at",
+                        schema("2.3.0", "portal", 12, 13, "available_function.content_digest, outbox_event.parked_at",
                                 List.of()),
-                        schema("2.3.0", "workstation", 3, 13, "function_unit collaborators and updated_by, "
+                        schema("2.3.0", "workstation", 12, 13, "function_unit collaborators and updated_by, "
                                 + "function_unit_edit, account, outbox_event.parked_at",
                                 List.of("function_unit_edit", "account"))),
                 List.of());
