@@ -24,6 +24,13 @@ public interface MigratorConfig {
     Optional<String> services();
 
     /**
+     * The services' management interfaces, {@code name=url,...} (health under {@code /q/health}, on a port of its
+     * own since 2.3.0): {@code check} and {@code smoke} ask liveness and readiness there. Unset for a service: its
+     * {@link #services()} URL.
+     */
+    Optional<String> management();
+
+    /**
      * Database roles that may read the migrator's state (runs, steps, reports, platform configuration) and each module
      * schema's Flyway history — the admin center's, for its console and the {@code migration-failed} alert
      * ({@code LOWCODE_MIGRATOR_STATE_READERS=lowcode_admin_center}). Granted after every {@code migrate}; roles that do
@@ -33,8 +40,20 @@ public interface MigratorConfig {
 
     /** {@link #services()} as name → base URL, in the order given. */
     default Map<String, String> serviceUrls() {
+        return urls(services());
+    }
+
+    /** Per service of {@link #serviceUrls()}: the base URL of its health checks ({@link #management()}). */
+    default Map<String, String> healthUrls() {
+        Map<String, String> management = urls(management());
+        Map<String, String> health = new LinkedHashMap<>();
+        serviceUrls().forEach((name, url) -> health.put(name, management.getOrDefault(name, url)));
+        return health;
+    }
+
+    private static Map<String, String> urls(Optional<String> setting) {
         Map<String, String> urls = new LinkedHashMap<>();
-        services().ifPresent(list -> {
+        setting.ifPresent(list -> {
             for (String entry : list.split(",")) {
                 if (!entry.isBlank()) {
                     String[] kv = entry.trim().split("=", 2);

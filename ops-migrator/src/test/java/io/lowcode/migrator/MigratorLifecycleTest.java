@@ -344,7 +344,7 @@ class MigratorLifecycleTest {
         useNewDatabase("preflight");
         ok(launcher, "migrate", "--target", "1.1.0");
         LaunchResult check = ok(launcher, "check");
-        assertThat(check.getOutput()).containsPattern("PASS versions\\s+platform at 1.1.0, 14 step\\(s\\) pending to 2.3.0")
+        assertThat(check.getOutput()).containsPattern("PASS versions\\s+platform at 1.1.0, 17 step\\(s\\) pending to 2.3.0")
                 .containsPattern("PASS connection headroom")
                 .containsPattern("PASS other migrator")
                 .containsPattern("WARN kafka\\s+KAFKA_BOOTSTRAP_SERVERS not set")

@@ -22,6 +22,7 @@ import io.lowcode.eventschema.payload.PermissionRevoked;
 import io.lowcode.eventschema.payload.RoleAssigned;
 import io.lowcode.eventschema.payload.StepCompleted;
 import io.lowcode.eventschema.payload.UserAccountCreated;
+import io.lowcode.eventschema.payload.UserAccountStatusChanged;
 
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public enum EventType {
             FunctionUnitCreated.class, Operation.CREATE, List.of(WORKSTATION), BOUNDED_RETRIES, StateObject.NONE),
     FUNCTION_UNIT_PUBLISHED("function-unit.published", 1, Topics.FUNCTION_UNIT_EVENTS,
             FunctionUnitPublished.class, Operation.PUBLISH, List.of(WORKSTATION), BOUNDED_RETRIES, StateObject.NONE),
-    FUNCTION_UNIT_DEPLOYED("function-unit.deployed", 1, Topics.FUNCTION_UNIT_EVENTS,
+    FUNCTION_UNIT_DEPLOYED("function-unit.deployed", 2, Topics.FUNCTION_UNIT_EVENTS,
             FunctionUnitDeployed.class, Operation.DEPLOY, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED,
             StateObject.FUNCTION_UNIT),
     FUNCTION_UNIT_RETIRED("function-unit.retired", 1, Topics.FUNCTION_UNIT_EVENTS,
@@ -58,6 +59,9 @@ public enum EventType {
 
     USER_ACCOUNT_CREATED("user.account-created", 1, Topics.USER_PERMISSION_EVENTS,
             UserAccountCreated.class, Operation.CREATE, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED, StateObject.USER),
+    USER_ACCOUNT_STATUS_CHANGED("user.account-status-changed", 1, Topics.USER_PERMISSION_EVENTS,
+            UserAccountStatusChanged.class, Operation.SET_STATUS, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED,
+            StateObject.USER_STATUS),
     PERMISSION_GRANTED("permission.granted", 1, Topics.USER_PERMISSION_EVENTS,
             PermissionGranted.class, Operation.GRANT, List.of(ADMIN_CENTER), RETRY_UNTIL_APPLIED,
             StateObject.USER_PERMISSION),

@@ -24,7 +24,9 @@ public final class InvalidEventException extends RuntimeException {
         /** The document does not satisfy the JSON Schema of its type and version. */
         SCHEMA_VIOLATION,
         /** Schema-valid JSON that still could not be upcast or turned into the typed envelope. */
-        BINDING_FAILED
+        BINDING_FAILED,
+        /** Larger than a producer may write ({@link io.lowcode.eventschema.serde.EventJson#MAX_EVENT_BYTES}). */
+        TOO_LARGE
     }
 
     private final String field;

@@ -21,6 +21,11 @@ public enum StateObject {
     NONE,
     /** The user (the subject): their account and roles. Key {@code user:<subject>}. */
     USER,
+    /**
+     * Whether the user's account is active or disabled. Key {@code user:<subject>:status}: apart from {@link #USER}, so
+     * that an older role assignment replayed after a newer status change is not skipped (and the other way round).
+     */
+    USER_STATUS,
     /** One permission of one user. Key {@code user:<subject>:permission:<permission>}. */
     USER_PERMISSION,
     /** The function unit (the subject): which version is deployed. Key {@code function-unit:<subject>}. */
@@ -31,6 +36,7 @@ public enum StateObject {
         return switch (this) {
             case NONE -> Optional.empty();
             case USER -> Optional.of("user:" + event.subject());
+            case USER_STATUS -> Optional.of("user:" + event.subject() + ":status");
             case USER_PERMISSION -> Optional.of("user:" + event.subject() + ":permission:" + permissionOf(event));
             case FUNCTION_UNIT -> Optional.of("function-unit:" + event.subject());
         };

@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventTypeTest {
 
     @Test
-    void catalogHasExactlyTheEighteenAgreedTypes() {
+    void catalogHasExactlyTheNineteenAgreedTypes() {
         assertThat(EventType.values()).extracting(EventType::type).containsExactly(
                 "function-unit.created", "function-unit.published", "function-unit.deployed", "function-unit.retired",
-                "user.account-created", "permission.granted", "permission.revoked", "role.assigned",
+                "user.account-created", "user.account-status-changed", "permission.granted", "permission.revoked", "role.assigned",
                 "workflow.execution-started", "workflow.step-completed", "workflow.execution-completed",
                 "workflow.execution-failed", "workflow.execution-interrupted",
                 "notification.requested", "alert.raised", "alert.resolved",
@@ -43,7 +43,7 @@ class EventTypeTest {
                 EventType.FUNCTION_UNIT_PUBLISHED, EventType.FUNCTION_UNIT_DEPLOYED, EventType.FUNCTION_UNIT_RETIRED);
         assertThat(EventType.FUNCTION_UNIT_PUBLISHED.defaultSource()).isEqualTo(SourceModule.WORKSTATION);
         assertThat(EventType.FUNCTION_UNIT_DEPLOYED.defaultSource()).isEqualTo(SourceModule.ADMIN_CENTER);
-        assertThat(typesOn(Topics.USER_PERMISSION_EVENTS)).hasSize(4)
+        assertThat(typesOn(Topics.USER_PERMISSION_EVENTS)).hasSize(5)
                 .allMatch(type -> type.producers().equals(List.of(SourceModule.ADMIN_CENTER)));
         assertThat(typesOn(Topics.WORKFLOW_EXECUTION_EVENTS)).hasSize(5)
                 .allMatch(type -> type.producers().equals(List.of(SourceModule.PORTAL)));
@@ -85,9 +85,11 @@ class EventTypeTest {
     }
 
     @Test
-    void functionUnitCreatedIsAtVersionTwoTheOthersAtOne() {
+    void functionUnitCreatedAndDeployedAreAtVersionTwoTheOthersAtOne() {
         assertThat(EventType.FUNCTION_UNIT_CREATED.knownVersions()).containsExactly(1, 2);
-        assertThat(Arrays.stream(EventType.values()).filter(t -> t != EventType.FUNCTION_UNIT_CREATED))
+        assertThat(EventType.FUNCTION_UNIT_DEPLOYED.knownVersions()).containsExactly(1, 2);
+        assertThat(Arrays.stream(EventType.values())
+                .filter(t -> t != EventType.FUNCTION_UNIT_CREATED && t != EventType.FUNCTION_UNIT_DEPLOYED))
                 .allMatch(t -> t.currentVersion() == 1);
     }
 
@@ -113,7 +115,8 @@ class EventTypeTest {
     void exactlyTheSecurityRelevantTypesAreRetriedUntilApplied() {
         assertThat(Arrays.stream(EventType.values()).filter(EventType::retriesUntilApplied)).containsExactlyInAnyOrder(
                 EventType.PERMISSION_GRANTED, EventType.PERMISSION_REVOKED, EventType.ROLE_ASSIGNED,
-                EventType.USER_ACCOUNT_CREATED, EventType.FUNCTION_UNIT_DEPLOYED, EventType.FUNCTION_UNIT_RETIRED);
+                EventType.USER_ACCOUNT_CREATED, EventType.USER_ACCOUNT_STATUS_CHANGED, EventType.FUNCTION_UNIT_DEPLOYED,
+                EventType.FUNCTION_UNIT_RETIRED);
         assertThat(EventType.FUNCTION_UNIT_PUBLISHED.delivery()).isEqualTo(Delivery.BOUNDED_RETRIES);
         assertThat(EventType.NOTIFICATION_REQUESTED.delivery()).isEqualTo(Delivery.BOUNDED_RETRIES);
     }

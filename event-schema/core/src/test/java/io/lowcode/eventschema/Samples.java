@@ -26,6 +26,7 @@ import io.lowcode.eventschema.payload.RoleAssigned;
 import io.lowcode.eventschema.payload.Severity;
 import io.lowcode.eventschema.payload.StepCompleted;
 import io.lowcode.eventschema.payload.UserAccountCreated;
+import io.lowcode.eventschema.payload.UserAccountStatusChanged;
 
 import java.time.Instant;
 import java.util.List;
@@ -66,13 +67,16 @@ public final class Samples {
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", definition());
             case FUNCTION_UNIT_DEPLOYED:
                 return new FunctionUnitDeployed(FUNCTION_UNIT_ID, "Invoice approval", "1.2.0", "production", "u-admin",
-                        "dep-311");
+                        "dep-311", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
             case FUNCTION_UNIT_RETIRED:
                 return new FunctionUnitRetired(FUNCTION_UNIT_ID, "Invoice approval", "1.1.0", "Superseded by 1.2.0",
                         "u-admin");
             case USER_ACCOUNT_CREATED:
                 return new UserAccountCreated("u-carol", "carol", "Carol Chen", "carol@example.com",
                         List.of("developer", "viewer"));
+            case USER_ACCOUNT_STATUS_CHANGED:
+                return new UserAccountStatusChanged("u-carol", UserAccountStatusChanged.DISABLED, "u-admin",
+                        "left the company");
             case PERMISSION_GRANTED:
                 return new PermissionGranted("u-carol", "function-unit:*:execute", "u-admin");
             case PERMISSION_REVOKED:

@@ -57,7 +57,7 @@ class AuthorizationMatrixIT {
 
         List<Operation> operations = new ArrayList<>();
         for (String service : List.of("workstation", "admin-center", "portal")) {
-            operations.addAll(operations(service, platform.platform().url(service)));
+            operations.addAll(operations(service, platform.platform().url(service), platform.management(service)));
         }
         assertThat(operations).as("operations found in the OpenAPI documents").hasSizeGreaterThanOrEqualTo(20);
         assertThat(operations.stream().filter(Operation::isPublic).map(Operation::name).toList())
@@ -96,8 +96,8 @@ class AuthorizationMatrixIT {
     }
 
     /** Every operation of a service's OpenAPI document, with the roles its security requirement declares. */
-    private static List<Operation> operations(String service, String baseUri) {
-        JsonPath doc = RestAssured.given().baseUri(baseUri).queryParam("format", "json").get("/q/openapi")
+    private static List<Operation> operations(String service, String baseUri, String managementUri) {
+        JsonPath doc = RestAssured.given().baseUri(managementUri).queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200).extract().jsonPath();
         Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
         List<Operation> found = new ArrayList<>();

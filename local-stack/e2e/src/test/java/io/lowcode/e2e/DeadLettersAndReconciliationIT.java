@@ -146,7 +146,7 @@ class DeadLettersAndReconciliationIT {
         await().atMost(PROPAGATION).until(() -> portalRows("SELECT count(*) FROM portal.inbox_event WHERE event_id = "
                 + "?::uuid AND consumer_group = 'access'", older.id()) == 1);
         portal(dave).get("/api/v1/functions/" + unit).then().statusCode(403);
-        String metrics = io.restassured.RestAssured.given().baseUri(platform.portal()).get("/q/metrics").then()
+        String metrics = io.restassured.RestAssured.given().baseUri(platform.management("portal")).get("/q/metrics").then()
                 .statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(
                 "lowcode_events_consumed_total\\{outcome=\"stale\",type=\"permission.granted\"\\} [1-9]");

@@ -86,7 +86,8 @@ class FunctionUnitLifecycleIT {
     @Test
     @Order(2)
     void aUnitCreatedWhileKafkaIsDownIsDeliveredAndAppliedExactlyOnceWhenKafkaIsBack() {
-        List<String> services = List.of(platform.workstation(), platform.adminCenter(), platform.portal());
+        List<String> services = List.of(platform.management("workstation"), platform.management("admin-center"),
+                platform.management("portal"));
         platform.stack().kafka().close();
         String id;
         try {

@@ -58,11 +58,13 @@ class LauncherIT {
         work = Files.createTempDirectory("lowcode-launcher-it-");
         cache = work.resolve("cache");
         data = work.resolve("data");
-        base = FreePorts.block(10);
+        base = FreePorts.block(13);
         options = List.of("--data-dir", data.toString(), "--kafka-port", Integer.toString(base),
                 "--controller-port", Integer.toString(base + 3), "--postgres-port", Integer.toString(base + 6),
                 "--workstation-port", Integer.toString(base + 7), "--admin-center-port", Integer.toString(base + 8),
-                "--portal-port", Integer.toString(base + 9));
+                "--portal-port", Integer.toString(base + 9), "--workstation-management-port", Integer.toString(base + 10),
+                "--admin-center-management-port", Integer.toString(base + 11),
+                "--portal-management-port", Integer.toString(base + 12));
     }
 
     @AfterAll
@@ -97,7 +99,7 @@ class LauncherIT {
     @Test
     @Order(2)
     void everyPartListensOnLoopbackOnly() {
-        for (int port : List.of(base, base + 6, base + 7, base + 8, base + 9)) {
+        for (int port : List.of(base, base + 6, base + 7, base + 8, base + 9, base + 10, base + 11, base + 12)) {
             assertThat(ListeningSockets.on(port)).as("sockets listening on " + port).isNotEmpty()
                     .allSatisfy(socket -> assertThat(socket.loopbackOnly())
                             .as(socket.address() + ":" + port + " is reachable from the network").isTrue());
@@ -278,7 +280,7 @@ class LauncherIT {
 
     private static void assertNothingLeft(List<ProcessHandle> parts) {
         assertThat(parts).allSatisfy(p -> assertThat(p.isAlive()).as("pid " + p.pid() + " still running").isFalse());
-        for (int port : List.of(base, base + 3, base + 6, base + 7, base + 8, base + 9)) {
+        for (int port : List.of(base, base + 3, base + 6, base + 7, base + 8, base + 9, base + 10, base + 11, base + 12)) {
             assertThat(FreePorts.isListening(port)).as("port " + port + " still open").isFalse();
         }
     }

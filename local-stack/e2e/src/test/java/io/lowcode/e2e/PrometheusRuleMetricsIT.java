@@ -57,8 +57,8 @@ class PrometheusRuleMetricsIT {
 
         Map<String, Set<String>> exported = new TreeMap<>();
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            Map<String, String> services = Map.of("workstation", platform.workstation(),
-                    "admin-center", platform.adminCenter(), "portal", platform.portal());
+            Map<String, String> services = Map.of("workstation", platform.management("workstation"),
+                    "admin-center", platform.management("admin-center"), "portal", platform.management("portal"));
             for (Map.Entry<String, String> service : services.entrySet()) {
                 exported.put(service.getKey(), names(RestAssured.given().get(service.getValue() + "/q/metrics")
                         .then().statusCode(200).extract().asString()));

@@ -31,20 +31,25 @@ final class RunningPlatform implements AutoCloseable {
             "LOWCODE_OPS_ALERTS_LEASE_TTL", "15s", "LOWCODE_NOTIFY_RATE_LIMIT_MAX_PER_WINDOW", "100000",
             "LOWCODE_OPS_SAMPLING_WINDOW", "3", "LOWCODE_SELF_HEALING_CONSUMER_STALL_TIMEOUT", "8s");
 
+    /** Local ports workflow http steps of this platform may call (its egress allow list names exactly these). */
+    static final int PEER_PORTS = 4;
+
     private final Platform platform;
     private final Path data;
     private final TraceReceiver traces;
     private final TcpProxy portalDatabase;
     private final NotifierPeers peers;
+    private final List<Integer> peerPorts;
     private String adminToken;
 
     private RunningPlatform(Platform platform, Path data, TraceReceiver traces, TcpProxy portalDatabase,
-            NotifierPeers peers) {
+            NotifierPeers peers, List<Integer> peerPorts) {
         this.platform = platform;
         this.data = data;
         this.traces = traces;
         this.portalDatabase = portalDatabase;
         this.peers = peers;
+        this.peerPorts = peerPorts;
     }
 
     private static RunningPlatform shared;
@@ -101,16 +106,23 @@ final class RunningPlatform implements AutoCloseable {
 
     private static RunningPlatform start(Path data, int kafkaNodes, Map<String, String> adminCenter, Starter starter) {
         // below the ephemeral range: tests restart Kafka and services on the same ports
-        int count = 4 + 2 * kafkaNodes;
+        int services = 2 * kafkaNodes + 1;
+        int count = services + 6 + PEER_PORTS;
         int base = FreePorts.block(count);
         List<Integer> ports = java.util.stream.IntStream.range(base, base + count).boxed().toList();
+        List<Integer> peerPorts = List.copyOf(ports.subList(services + 6, count));
+        // http steps may call the tests' own peers on these loopback ports, and nothing else
+        String allow = String.join(",", peerPorts.stream().map(p -> "127.0.0.1:" + p).toList());
         PlatformOptions options = PlatformOptions.parse(home(), List.of("--data-dir", data.toString(),
                 "--kafka-nodes", Integer.toString(kafkaNodes),
                 "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(kafkaNodes).toString(),
                 "--postgres-port", ports.get(2 * kafkaNodes).toString(),
-                "--workstation-port", ports.get(2 * kafkaNodes + 1).toString(),
-                "--admin-center-port", ports.get(2 * kafkaNodes + 2).toString(),
-                "--portal-port", ports.get(2 * kafkaNodes + 3).toString()));
+                "--workstation-port", ports.get(services).toString(),
+                "--admin-center-port", ports.get(services + 1).toString(),
+                "--portal-port", ports.get(services + 2).toString(),
+                "--workstation-management-port", ports.get(services + 3).toString(),
+                "--admin-center-management-port", ports.get(services + 4).toString(),
+                "--portal-management-port", ports.get(services + 5).toString(), "--http-allow", allow));
         Platform platform = new Platform(options);
         // every service exports its spans to a receiver here; the admin center notifies through local peers
         TraceReceiver traces = new TraceReceiver();
@@ -138,7 +150,7 @@ final class RunningPlatform implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
-        return new RunningPlatform(platform, data, traces, portalDatabase, peers);
+        return new RunningPlatform(platform, data, traces, portalDatabase, peers, peerPorts);
     }
 
     /** The repository root, where the packaged applications are. */
@@ -166,6 +178,16 @@ final class RunningPlatform implements AutoCloseable {
 
     String portal() {
         return platform.url("portal");
+    }
+
+    /** A service's management interface (health, metrics, OpenAPI under {@code /q}). */
+    String management(String service) {
+        return platform.managementUrl(service);
+    }
+
+    /** The {@code i}-th loopback port workflow http steps may call (0 ≤ i < {@link #PEER_PORTS}). */
+    int peerPort(int i) {
+        return peerPorts.get(i);
     }
 
     LocalStack stack() {

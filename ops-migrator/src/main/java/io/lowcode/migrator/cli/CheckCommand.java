@@ -171,7 +171,7 @@ public class CheckCommand implements Callable<Integer> {
     }
 
     private List<Result> services() {
-        Map<String, String> urls = cli.config().serviceUrls();
+        Map<String, String> urls = cli.config().healthUrls();
         if (urls.isEmpty()) {
             return List.of(new Result("services", Outcome.WARN, "LOWCODE_MIGRATOR_SERVICES not set: not checked"));
         }

@@ -50,7 +50,7 @@ public class SmokeCommand implements Callable<Integer> {
                     "LOWCODE_MIGRATOR_SMOKE_USERNAME is not set (an admin's login, from a Secret)", ExitCodes.USAGE));
             String password = config.smoke().password().orElseThrow(() -> new MigratorException(
                     "LOWCODE_MIGRATOR_SMOKE_PASSWORD is not set", ExitCodes.USAGE));
-            SmokeTest smoke = new SmokeTest(json, urls, config.smoke().timeout(), c -> System.out.printf(
+            SmokeTest smoke = new SmokeTest(json, urls, config.healthUrls(), config.smoke().timeout(), c -> System.out.printf(
                     "%-4s %-12s %-40s %s (%d ms)%n", c.passed() ? "PASS" : "FAIL", c.module(), c.name(), c.detail(), c.millis()));
             boolean passed = smoke.health(wait) && smoke.flow(username, password);
             smoke.leftBehind().forEach(l -> System.out.println("left behind: " + l));

@@ -92,11 +92,21 @@ public final class ReleaseCatalog {
                         schema("2.2.0", "admin_center", 11, 12, "operations_timeline", List.of("operations_timeline")),
                         schema("2.2.0", "portal", 8, 9, "applied_position", List.of("applied_position"))),
                 List.of());
+        // V13 of each schema follows the versions 2.2.0 took (V10..V12 of admin_center): each step starts at 12, as
+        // 2.2.0's shared V9 starts at 8 over the gaps of workstation and portal
         Release r230 = new Release("2.3.0", Compatibility.BACKWARD_COMPATIBLE,
-                "the integration console: managed configuration versions and the self-healing fault history"
-                        + " (admin center)",
-                List.of(schema("2.3.0", "admin_center", 13, 14, "configuration_version, ops_incident",
-                        List.of("configuration_version", "ops_incident"))),
+                "abuse limits: parked outbox rows (every schema); token generations (admin center); approved digests "
+                        + "(portal); collaborators, the draft edit log and accounts (workstation). The integration "
+                        + "console: managed configuration versions and the self-healing fault history (admin center)",
+                List.of(schema("2.3.0", "admin_center", 12, 13, "user_account.token_generation, outbox_event.parked_at",
+                                List.of()),
+                        schema("2.3.0", "admin_center", 13, 14, "configuration_version, ops_incident",
+                                List.of("configuration_version", "ops_incident")),
+                        schema("2.3.0", "portal", 12, 13, "available_function.content_digest, outbox_event.parked_at",
+                                List.of()),
+                        schema("2.3.0", "workstation", 12, 13, "function_unit collaborators and updated_by, "
+                                + "function_unit_edit, account, outbox_event.parked_at",
+                                List.of("function_unit_edit", "account"))),
                 List.of());
         List<BusinessRule> rules = List.of(
                 new BusinessRule("a deployed version of a function unit is one of its published versions", "1.0.0", null, """

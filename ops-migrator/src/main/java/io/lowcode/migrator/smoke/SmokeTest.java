@@ -41,19 +41,23 @@ public final class SmokeTest {
 
     private final ServiceCalls calls;
     private final Map<String, String> urls;
+    private final Map<String, String> healthUrls;
     private final Duration timeout;
     private final java.util.function.Consumer<Check> report;
     private final List<Check> checks = new ArrayList<>();
     private final List<String> leftBehind = new ArrayList<>();
 
     /**
-     * @param urls    base URL per module ({@link #WORKSTATION}, {@link #ADMIN_CENTER}, {@link #PORTAL})
-     * @param timeout how long each cross-module effect may take
-     * @param report  told of each check as it ends
+     * @param urls       base URL per module ({@link #WORKSTATION}, {@link #ADMIN_CENTER}, {@link #PORTAL})
+     * @param healthUrls base URL of each module's health checks (its management interface)
+     * @param timeout    how long each cross-module effect may take
+     * @param report     told of each check as it ends
      */
-    public SmokeTest(ObjectMapper json, Map<String, String> urls, Duration timeout, java.util.function.Consumer<Check> report) {
+    public SmokeTest(ObjectMapper json, Map<String, String> urls, Map<String, String> healthUrls, Duration timeout,
+            java.util.function.Consumer<Check> report) {
         this.calls = new ServiceCalls(json);
         this.urls = urls;
+        this.healthUrls = healthUrls;
         this.timeout = timeout;
         this.report = report;
     }
@@ -70,13 +74,13 @@ public final class SmokeTest {
     /** Waits up to {@code wait} until every service is ready, then checks once more and records each. */
     public boolean health(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline && !urls.values().stream().allMatch(this::ready)) {
+        while (System.nanoTime() < deadline && !healthUrls.values().stream().allMatch(this::ready)) {
             Thread.sleep(1000);
         }
         boolean all = true;
         for (String module : List.of(WORKSTATION, ADMIN_CENTER, PORTAL)) {
             long t0 = System.nanoTime();
-            String url = urls.get(module) + "/q/health/ready";
+            String url = healthUrls.get(module) + "/q/health/ready";
             try {
                 Answer a = calls.get(url, null);
                 boolean up = a.status() == 200 && "UP".equals(a.body().path("status").asText());

@@ -111,7 +111,33 @@ public interface AdminCenterClient {
     void revoke(@PathParam("userId") String userId, @PathParam("permission") String permission,
             @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
 
-    /** Replaces the user's roles (200); 404 for an unknown user or role. */
+    /**
+     * Disables or re-enables an account (200): a disabled account cannot log in and its tokens are refused; 409
+     * {@code own-account} for one's own, {@code last-admin} for the last active admin.
+     */
+    @PUT
+    @Path("/users/{userId}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    UserView setStatus(@PathParam("userId") String userId, AccountStatusChange request,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
+
+    /** An admin sets a user's password (204); the user's older tokens are refused from then on. */
+    @PUT
+    @Path("/users/{userId}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    void resetPassword(@PathParam("userId") String userId, PasswordReset request,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
+
+    /** The caller changes their own password (204); 403 {@code wrong-password}; older tokens are refused from then on. */
+    @PUT
+    @Path("/me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    void changePassword(PasswordChange request, @HeaderParam(RequestHeaders.CORRELATION_ID) String correlationId);
+
+    /**
+     * Replaces the user's roles (200); 404 for an unknown user or role; 409 {@code own-admin-role} when an admin would
+     * drop their own admin role, {@code last-admin} when the last active admin would lose it.
+     */
     @PUT
     @Path("/users/{userId}/roles")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -284,7 +284,7 @@ class FunctionUnitInventoryTest {
 
     @Test
     void openApiDocumentsTheLifecycleEndpoints() {
-        asAdmin().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        io.lowcode.localstack.testing.Management.management().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/function-units"))
                 .body("paths", hasKey("/api/v1/deployments/pending"))
                 .body("paths", hasKey("/api/v1/function-units/{functionUnitId}/deployments"))

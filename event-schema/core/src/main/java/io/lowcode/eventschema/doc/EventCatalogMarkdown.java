@@ -164,6 +164,7 @@ public final class EventCatalogMarkdown {
         return switch (type.stateObject()) {
             case NONE -> "—";
             case USER -> "the user";
+            case USER_STATUS -> "the user's account status";
             case USER_PERMISSION -> "the user's permission";
             case FUNCTION_UNIT -> "the function unit";
         };

@@ -12,6 +12,7 @@ public enum Operation {
     GRANT,
     REVOKE,
     ASSIGN,
+    SET_STATUS,
     START,
     COMPLETE_STEP,
     COMPLETE,

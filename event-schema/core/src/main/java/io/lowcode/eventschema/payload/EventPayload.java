@@ -7,7 +7,7 @@ package io.lowcode.eventschema.payload;
  */
 public sealed interface EventPayload
         permits FunctionUnitCreated, FunctionUnitPublished, FunctionUnitDeployed, FunctionUnitRetired,
-        UserAccountCreated, PermissionGranted, PermissionRevoked, RoleAssigned,
+        UserAccountCreated, UserAccountStatusChanged, PermissionGranted, PermissionRevoked, RoleAssigned,
         ExecutionStarted, StepCompleted, ExecutionCompleted, ExecutionFailed, ExecutionInterrupted,
         NotificationRequested, AlertRaised, AlertResolved, ConfigurationChanged, IncidentRecorded {
 }

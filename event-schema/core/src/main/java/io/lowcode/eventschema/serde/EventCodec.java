@@ -62,7 +62,8 @@ public final class EventCodec {
 
     /**
      * @return the event as UTF-8 JSON
-     * @throws InvalidEventException if the event's own schema (or the size and depth limits) rejects it
+     * @throws InvalidEventException if the event's own schema (or the size and depth limits) rejects it;
+     *                               {@link Reason#TOO_LARGE} when it is larger than {@link EventJson#MAX_EVENT_BYTES}
      */
     public byte[] serialize(EventEnvelope<?> envelope) {
         Objects.requireNonNull(envelope, "envelope");
@@ -73,6 +74,10 @@ public final class EventCodec {
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("", Reason.MALFORMED_JSON,
                     "event " + envelope.id() + " cannot be written: " + e.getOriginalMessage(), e);
+        }
+        if (bytes.length > EventJson.MAX_EVENT_BYTES) {
+            throw new InvalidEventException("", Reason.TOO_LARGE, "event " + envelope.id() + " (" + envelope.type().type()
+                    + ") would be " + bytes.length + " bytes, more than the " + EventJson.MAX_EVENT_BYTES + " allowed");
         }
         readTree(bytes);
         return bytes;

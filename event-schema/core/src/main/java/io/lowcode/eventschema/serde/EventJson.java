@@ -16,8 +16,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The Jackson configuration of the wire format. Strict on purpose, because the JSON Schema is the
  * contract and anything it would not accept should not bind either:
  * <ul>
- *   <li>documents are at most {@value #MAX_DOCUMENT_BYTES} bytes and {@value #MAX_NESTING_DEPTH}
- *       levels deep (read and write), so hostile input cannot exhaust memory or the stack;</li>
+ *   <li>documents are at most {@value #MAX_DOCUMENT_BYTES} bytes when read, {@value #MAX_EVENT_BYTES} when written,
+ *       and {@value #MAX_NESTING_DEPTH} levels deep (read and write), so hostile input cannot exhaust memory or the
+ *       stack and nothing written is too large to publish;</li>
  *   <li>duplicate keys and trailing content are errors (two parsers must never disagree on an event);</li>
  *   <li>unknown properties fail binding, scalars are not coerced, primitives are not defaulted from null;</li>
  *   <li>dates are ISO-8601 strings, map keys are written sorted, null properties are omitted.</li>
@@ -25,8 +26,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class EventJson {
 
-    /** Largest event accepted or written, in bytes (1 MiB, the Kafka default message size). */
+    /**
+     * Largest event read, in bytes (1 MiB, the Kafka default message size): what earlier producers may have written.
+     */
     public static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
+    /**
+     * Largest event written, in bytes. Below what the outbox relay's producer may send ({@code max.request.size}
+     * 1 MiB) and the broker accepts ({@code message.max.bytes} 1 MiB + 12) by more than a record's key (a subject is
+     * at most 255 characters), headers and batch overhead (about 1.2 KB together), so every event that is written
+     * can also be published.
+     */
+    public static final int MAX_EVENT_BYTES = 1_000_000;
     /** Deepest nesting accepted or written; envelope and payload need about 8, free-form JSON the rest. */
     public static final int MAX_NESTING_DEPTH = 64;
 

@@ -48,7 +48,7 @@ public final class UpcasterRegistry {
 
     /** The upcasters of this catalog. */
     public static UpcasterRegistry defaults() {
-        return new UpcasterRegistry(List.of(new FunctionUnitCreatedV1ToV2()));
+        return new UpcasterRegistry(List.of(new FunctionUnitCreatedV1ToV2(), new FunctionUnitDeployedV1ToV2()));
     }
 
     /**

@@ -57,7 +57,7 @@ class UpcastingTest {
 
     @Test
     void upcasterThatBreaksTheEventIsReportedNotThrownThrough() throws Exception {
-        EventCodec codec = new EventCodec(new UpcasterRegistry(List.of(step(1, data -> {
+        EventCodec codec = new EventCodec(new UpcasterRegistry(List.of(new FunctionUnitDeployedV1ToV2(), step(1, data -> {
             throw new IllegalStateException("boom");
         }))));
 
@@ -70,7 +70,7 @@ class UpcastingTest {
 
     @Test
     void upcasterThatProducesAnInvalidEventIsCaughtByTheCurrentSchema() throws Exception {
-        EventCodec codec = new EventCodec(new UpcasterRegistry(List.of(step(1, data -> data))));
+        EventCodec codec = new EventCodec(new UpcasterRegistry(List.of(new FunctionUnitDeployedV1ToV2(), step(1, data -> data))));
 
         assertThatThrownBy(() -> codec.deserialize(PLAIN.writeValueAsBytes(createdV1())))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> {

@@ -25,12 +25,23 @@ public final class JwtSigner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
+    /** The audience every service requires ({@code mp.jwt.verify.audiences}, {@code lowcode.auth.audience}). */
+    public static final String AUDIENCE = "lowcode-platform";
+
     private final PrivateKey key;
     private final String issuer;
+    private final String audience;
+    private final boolean tokenId;
 
     JwtSigner(PrivateKey key, String issuer) {
+        this(key, issuer, AUDIENCE, true);
+    }
+
+    private JwtSigner(PrivateKey key, String issuer, String audience, boolean tokenId) {
         this.key = key;
         this.issuer = issuer;
+        this.audience = audience;
+        this.tokenId = tokenId;
     }
 
     /** A valid token for {@code subject} (also its {@code upn}) with {@code roles}, valid for 15 minutes. */
@@ -42,12 +53,15 @@ public final class JwtSigner {
     public String token(String subject, List<String> roles, Instant issuedAt, Duration ttl) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
+        claims.put("aud", audience);
         claims.put("sub", subject);
         claims.put("upn", subject);
         claims.put("groups", roles);
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("exp", issuedAt.plus(ttl).getEpochSecond());
-        claims.put("jti", UUID.randomUUID().toString());
+        if (tokenId) {
+            claims.put("jti", UUID.randomUUID().toString());
+        }
         claims.put("sid", UUID.randomUUID().toString()); // a login session, as the admin center's tokens carry
         return sign(claims);
     }
@@ -65,7 +79,17 @@ public final class JwtSigner {
 
     /** The same signer with another issuer, for a token the services must refuse. */
     public JwtSigner withIssuer(String otherIssuer) {
-        return new JwtSigner(key, otherIssuer);
+        return new JwtSigner(key, otherIssuer, audience, tokenId);
+    }
+
+    /** The same signer with another audience (a token meant for another application), which the services refuse. */
+    public JwtSigner withAudience(String otherAudience) {
+        return new JwtSigner(key, issuer, otherAudience, tokenId);
+    }
+
+    /** The same signer leaving out the token id ({@code jti}), which the services require. */
+    public JwtSigner withoutTokenId() {
+        return new JwtSigner(key, issuer, audience, false);
     }
 
     /** A signer with a freshly generated key nobody trusts: its tokens are forgeries. */

@@ -89,7 +89,7 @@ public final class NotificationBenchmark implements AutoCloseable {
         JsonNode failed = get(platform.url("admin-center") + "/api/v1/notifications?status=FAILED&size=1", admin);
         say("delivery log: %d IM deliveries SENT, %d FAILED", sent.path("total").asLong(), failed.path("total").asLong());
         // the consumer's own view: receive → inbox transaction committed, per notification.requested (whole run)
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.url("admin-center")
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.managementUrl("admin-center")
                 + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         double sum = metric(metrics, "lowcode_events_processing_seconds_sum{type=\"notification.requested\"}");
         double count = metric(metrics, "lowcode_events_processing_seconds_count{type=\"notification.requested\"}");

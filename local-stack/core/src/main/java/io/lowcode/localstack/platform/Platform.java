@@ -159,6 +159,11 @@ public final class Platform implements AutoCloseable {
         return service(service).url();
     }
 
+    /** Base URL of a service's management interface: health, metrics and OpenAPI under {@code /q}. */
+    public String managementUrl(String service) {
+        return service(service).managementUrl();
+    }
+
     /** Simulates a crash of a service: SIGKILL, no shutdown hooks. */
     public void kill(String service) {
         service(service).kill();
@@ -210,7 +215,8 @@ public final class Platform implements AutoCloseable {
 
     private ServiceProcess service(String name, int port) {
         Path jar = options.home().resolve(name).resolve("service/target/quarkus-app/quarkus-run.jar");
-        return new ServiceProcess(name, jar, port, options.logDirectory().resolve(name + ".log"));
+        return new ServiceProcess(name, jar, port, options.managementPort(name),
+                options.logDirectory().resolve(name + ".log"));
     }
 
     private Map<String, String> serviceEnvironment(ServiceProcess service) {
@@ -219,6 +225,11 @@ public final class Platform implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", stack.postgres().reactiveUrl());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         env.put("QUARKUS_HTTP_HOST", options.host());
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(service.managementPort()));
+        env.put("QUARKUS_MANAGEMENT_HOST", options.host());
+        if (service.name().equals("portal") && !options.httpAllow().isEmpty()) {
+            env.put("LOWCODE_EXECUTION_HTTP_ALLOW", options.httpAllow());
+        }
         // every service verifies tokens with the public key; only the admin center signs them and knows the admin
         Map<String, String> auth = keys.environment();
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
@@ -228,9 +239,9 @@ public final class Platform implements AutoCloseable {
             env.putAll(admin.environment());
             // reconciliation reads the portal's read models through its ops API
             env.put("LOWCODE_OPS_RECONCILIATION_PORTAL_URL", service("portal").url());
-            // the operations API's event flow reads the other services' /q/metrics
-            env.put("LOWCODE_OPS_SERVICES_WORKSTATION_URL", "http://127.0.0.1:" + options.workstationPort());
-            env.put("LOWCODE_OPS_SERVICES_PORTAL_URL", "http://127.0.0.1:" + options.portalPort());
+            // the operations API's event flow reads the other services' /q/metrics, on their management ports
+            env.put("LOWCODE_OPS_SERVICES_WORKSTATION_URL", "http://127.0.0.1:" + options.managementPort("workstation"));
+            env.put("LOWCODE_OPS_SERVICES_PORTAL_URL", "http://127.0.0.1:" + options.managementPort("portal"));
         }
         env.putAll(extraEnvironment.getOrDefault(service.name(), Map.of()));
         return env;
@@ -296,6 +307,9 @@ public final class Platform implements AutoCloseable {
         env.put("LOWCODE_MIGRATOR_SERVICES", "workstation=http://127.0.0.1:" + options.workstationPort()
                 + ",admin-center=http://127.0.0.1:" + options.adminCenterPort() + ",portal=http://127.0.0.1:"
                 + options.portalPort());
+        env.put("LOWCODE_MIGRATOR_MANAGEMENT", "workstation=http://127.0.0.1:" + options.managementPort("workstation")
+                + ",admin-center=http://127.0.0.1:" + options.managementPort("admin-center") + ",portal=http://127.0.0.1:"
+                + options.managementPort("portal"));
         AdminCredentials known = admin != null ? admin
                 : AdminCredentials.known(System.getenv(), options.dataDirectory()).orElse(null);
         if (known != null) {
@@ -356,15 +370,16 @@ public final class Platform implements AutoCloseable {
         System.out.printf("""
 
                 ┌ low-code integration platform ready in %s
-                │ workstation   %s   (OpenAPI: /q/openapi, health: /q/health)
-                │ admin-center  %s
-                │ portal        %s
+                │ workstation   %s   (health, metrics, OpenAPI: %s/q/…)
+                │ admin-center  %s   (%s/q/…)
+                │ portal        %s   (%s/q/…)
                 │ Kafka         %s  (%d node%s, replication factor %d, min.insync.replicas %d)
                 │ PostgreSQL    %s  (user %s)
                 │ data          %s   logs: %s
                 │ admin login   %s
                 └ Ctrl-C stops everything.
-                %n""", elapsed, services.get(0).url(), services.get(1).url(), services.get(2).url(), brokers,
+                %n""", elapsed, services.get(0).url(), services.get(0).managementUrl(), services.get(1).url(),
+                services.get(1).managementUrl(), services.get(2).url(), services.get(2).managementUrl(), brokers,
                 options.kafkaNodes(), options.kafkaNodes() == 1 ? "" : "s", stack.kafka().replicationFactor(),
                 stack.kafka().minInsyncReplicas(), stack.postgres().jdbcUrl(), PostgresServer.USER,
                 options.dataDirectory(), options.logDirectory(), adminLine());
@@ -444,9 +459,9 @@ public final class Platform implements AutoCloseable {
         ports.put("Kafka", options.kafkaPorts());
         ports.put("KRaft controller", options.controllerPorts());
         ports.put("PostgreSQL", List.of(options.postgresPort()));
-        ports.put("workstation", List.of(options.workstationPort()));
-        ports.put("admin-center", List.of(options.adminCenterPort()));
-        ports.put("portal", List.of(options.portalPort()));
+        ports.put("workstation", List.of(options.workstationPort(), options.managementPort("workstation")));
+        ports.put("admin-center", List.of(options.adminCenterPort(), options.managementPort("admin-center")));
+        ports.put("portal", List.of(options.portalPort(), options.managementPort("portal")));
         ports.forEach((what, list) -> list.stream().filter(FreePorts::isListening)
                 .forEach(p -> busy.add(what + " port " + p + ListeningSockets.owner(p).map(o -> " (held by " + o + ")")
                         .orElse(""))));

@@ -18,13 +18,19 @@ import java.util.stream.IntStream;
  * @param workstationPort  HTTP port of the workstation
  * @param adminCenterPort  HTTP port of the admin center
  * @param portalPort       HTTP port of the portal
+ * @param managementPorts  management-interface port (health, metrics, OpenAPI) of each service, by name
+ * @param httpAllow       where workflow http steps may connect ({@code lowcode.execution.http.allow}), empty: nowhere
  * @param host            the address the services listen on (Kafka and PostgreSQL always listen on 127.0.0.1)
  * @param given           the options given on the command line (the others have their defaults)
  * @param rest            what is left after the options (the migrator's arguments)
  */
 public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int kafkaPort, int controllerPort,
-        int postgresPort, int workstationPort, int adminCenterPort, int portalPort, String host, Set<String> given,
+        int postgresPort, int workstationPort, int adminCenterPort, int portalPort,
+        java.util.Map<String, Integer> managementPorts, String httpAllow, String host, Set<String> given,
         List<String> rest) {
+
+    /** What the management port of a service is, unless given: its HTTP port + this. */
+    public static final int MANAGEMENT_PORT_OFFSET = 1000;
 
 
     public static final String USAGE = """
@@ -70,6 +76,11 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
               --controller-port P    first KRaft controller port                                   [19092]
               --postgres-port P      PostgreSQL port                                               [15432]
               --workstation-port P   [8081]    --admin-center-port P  [8082]    --portal-port P  [8083]
+              --workstation-management-port P, --admin-center-management-port P, --portal-management-port P
+                                     health, metrics and OpenAPI (/q/*) of each service     [its port + 1000]
+              --http-allow LIST      where workflow http steps may connect: comma-separated host[:port] entries,
+                                     e.g. 127.0.0.1:9999,*.example.com (loopback and private addresses only when
+                                     named by address)                                       [nowhere]
               --data-dir DIR         where all state lives                                         [.platform-data]
               --host ADDRESS         where the services listen; 0.0.0.0 exposes them to the network [127.0.0.1]
             """;
@@ -84,6 +95,8 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
         int adminCenter = 8082;
         int portal = 8083;
         String host = "127.0.0.1";
+        String httpAllow = "";
+        java.util.Map<String, Integer> management = new java.util.HashMap<>();
         Set<String> given = new java.util.HashSet<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -105,6 +118,10 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
                 case "--workstation-port" -> workstation = number(arg, value);
                 case "--admin-center-port" -> adminCenter = number(arg, value);
                 case "--portal-port" -> portal = number(arg, value);
+                case "--workstation-management-port" -> management.put("workstation", number(arg, value));
+                case "--admin-center-management-port" -> management.put("admin-center", number(arg, value));
+                case "--portal-management-port" -> management.put("portal", number(arg, value));
+                case "--http-allow" -> httpAllow = value.strip();
                 case "--data-dir" -> data = home.resolve(value);
                 case "--host" -> host = address(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -113,8 +130,12 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
         if (nodes != 1 && nodes != 3) {
             throw new IllegalArgumentException("--kafka-nodes must be 1 or 3, not " + nodes);
         }
+        management.putIfAbsent("workstation", workstation + MANAGEMENT_PORT_OFFSET);
+        management.putIfAbsent("admin-center", adminCenter + MANAGEMENT_PORT_OFFSET);
+        management.putIfAbsent("portal", portal + MANAGEMENT_PORT_OFFSET);
         return new PlatformOptions(home, data.normalize(), nodes, kafka, controller, postgres, workstation,
-                adminCenter, portal, host, Set.copyOf(given), List.copyOf(rest));
+                adminCenter, portal, java.util.Map.copyOf(management), httpAllow, host, Set.copyOf(given),
+                List.copyOf(rest));
     }
 
     /**
@@ -124,15 +145,21 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
     public PlatformOptions forBenchmark() {
         try {
             Path data = given.contains("--data-dir") ? dataDirectory : java.nio.file.Files.createTempDirectory("lowcode-bench-");
-            // one block of free ports: brokers and controllers of up to three nodes, PostgreSQL, the three services
-            int base = io.lowcode.localstack.FreePorts.block(10);
+            // one block of free ports: brokers and controllers of up to three nodes, PostgreSQL, the three services and
+            // their management interfaces
+            int base = io.lowcode.localstack.FreePorts.block(13);
+            java.util.Map<String, Integer> management = java.util.Map.of(
+                    "workstation", given.contains("--workstation-management-port") ? managementPort("workstation") : base + 10,
+                    "admin-center", given.contains("--admin-center-management-port") ? managementPort("admin-center")
+                            : base + 11,
+                    "portal", given.contains("--portal-management-port") ? managementPort("portal") : base + 12);
             return new PlatformOptions(home, data, kafkaNodes,
                     given.contains("--kafka-port") ? kafkaPort : base,
                     given.contains("--controller-port") ? controllerPort : base + 3,
                     given.contains("--postgres-port") ? postgresPort : base + 6,
                     given.contains("--workstation-port") ? workstationPort : base + 7,
                     given.contains("--admin-center-port") ? adminCenterPort : base + 8,
-                    given.contains("--portal-port") ? portalPort : base + 9, host, given, rest);
+                    given.contains("--portal-port") ? portalPort : base + 9, management, httpAllow, host, given, rest);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create a data directory for the benchmark", e);
         }
@@ -160,6 +187,15 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " takes a number from 0 to 65535, not '" + value + "'");
         }
+    }
+
+    /** The management-interface port (health, metrics, OpenAPI) of {@code service}. */
+    public int managementPort(String service) {
+        Integer port = managementPorts.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return port;
     }
 
     public List<Integer> kafkaPorts() {

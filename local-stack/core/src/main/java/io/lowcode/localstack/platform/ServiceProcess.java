@@ -30,13 +30,15 @@ final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, Path jar, int port, Path log) {
+    ServiceProcess(String name, Path jar, int port, int managementPort, Path log) {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -58,6 +60,15 @@ final class ServiceProcess {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    int managementPort() {
+        return managementPort;
+    }
+
+    /** The management interface: {@code /q/health/*}, {@code /q/metrics}, {@code /q/openapi}. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** Starts {@code java -jar quarkus-run.jar args} with {@code env} added to this environment. */
@@ -104,7 +115,7 @@ final class ServiceProcess {
 
     private void awaitHealth(String check, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/" + check))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/" + check))
                 .timeout(Duration.ofSeconds(5)).build();
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {

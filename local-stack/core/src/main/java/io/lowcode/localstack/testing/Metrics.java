@@ -1,8 +1,6 @@
 package io.lowcode.localstack.testing;
 
-import static io.restassured.RestAssured.given;
-
-/** Reads the service under test's Prometheus metrics ({@code /q/metrics}), for tests that count what happened. */
+/** Reads the service under test's Prometheus metrics ({@code /q/metrics}, on its management interface), for tests that count what happened. */
 public final class Metrics {
 
     private Metrics() {
@@ -13,7 +11,7 @@ public final class Metrics {
      * (labels in the order Prometheus prints them: alphabetical); 0 when the series does not exist yet.
      */
     public static double value(String series) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.management().get("/q/metrics").then().statusCode(200).extract().asString();
         return PrometheusText.value(metrics, series).orElse(0.0);
     }
 }

@@ -52,18 +52,18 @@ public abstract class ServiceContractTest {
 
     @Test
     void readinessIsTheDatabaseSchemaAloneAndKafkaHasItsOwnGroup() {
-        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = Management.management().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getList("checks.name")).contains("database schema").doesNotContain("kafka cluster");
         assertThat(check(health, "database schema")).isEqualTo("UP");
-        JsonPath kafka = given().get("/q/health/group/kafka").then().statusCode(200).extract().jsonPath();
+        JsonPath kafka = Management.management().get("/q/health/group/kafka").then().statusCode(200).extract().jsonPath();
         assertThat(check(kafka, "kafka cluster")).isEqualTo("UP");
     }
 
     @Test
     void livenessAndStartupAreUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        Management.management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -72,16 +72,16 @@ public abstract class ServiceContractTest {
         stack.kafka().close();
         try {
             await().atMost(OUTAGE_DETECTION).untilAsserted(() -> {
-                JsonPath kafka = given().get("/q/health/group/kafka").then().statusCode(503).extract().jsonPath();
+                JsonPath kafka = Management.management().get("/q/health/group/kafka").then().statusCode(503).extract().jsonPath();
                 assertThat(check(kafka, "kafka cluster")).isEqualTo("DOWN");
             });
             // the outbox keeps writes succeeding while Kafka is away: the pod stays in its Service
-            given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            Management.management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         } finally {
             stack.kafka().startAll(Duration.ofSeconds(60));
         }
         await().atMost(OUTAGE_DETECTION).untilAsserted(() ->
-                given().get("/q/health/group/kafka").then().statusCode(200));
+                Management.management().get("/q/health/group/kafka").then().statusCode(200));
     }
 
     @Test
@@ -90,14 +90,14 @@ public abstract class ServiceContractTest {
         stack.stopPostgres();
         try {
             await().atMost(OUTAGE_DETECTION).untilAsserted(() -> {
-                JsonPath health = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+                JsonPath health = Management.management().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
                 assertThat(check(health, "database schema")).isEqualTo("DOWN");
             });
         } finally {
             stack.startPostgres();
         }
         await().atMost(OUTAGE_DETECTION).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200));
+                Management.management().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -141,7 +141,7 @@ public abstract class ServiceContractTest {
 
     @Test
     void metricsAreExposedForPrometheus() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge");
         // the schema is migrated before the service starts: its consumers, relay and schedulers run
         assertThat(metrics).containsPattern("(?m)^lowcode_schema_gate_open(\\{[^}]*\\})? 1\\.0$");
@@ -149,8 +149,26 @@ public abstract class ServiceContractTest {
 
     @Test
     void openApiDocumentsTheApi() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        Management.management().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/about"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreOnlyOnTheManagementPort() {
+        assertThat(Management.port()).isNotEqualTo(RestAssured.port);
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().get(path).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void aTokenWithoutTheAudienceOrTokenIdIsRefused() {
+        JwtSigner signer = LocalStackTestResource.tokens();
+        for (String token : List.of(signer.withAudience("another-application").token("aud", List.of(Roles.USER)),
+                signer.withoutTokenId().token("jti", List.of(Roles.USER)))) {
+            given().header(RequestHeaders.AUTHORIZATION, "Bearer " + token).get("/api/v1/about").then()
+                    .statusCode(401).body("type", equalTo("urn:lowcode:problem:unauthenticated"));
+        }
     }
 
     @Test

@@ -174,25 +174,43 @@ class ManifestTest {
     void portsAndProbesAreTheServicesConfiguration() {
         for (String service : ServiceSettings.SERVICES) {
             int port = ServiceSettings.of(service).httpPort();
+            int management = ServiceSettings.of(service).managementPort();
+            assertThat(management).as(service + ": the management port is not the API port").isNotEqualTo(port);
             Deployment deployment = deployment(service);
             Container app = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(app.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
-                    .as(service).containsExactly(org.assertj.core.groups.Tuple.tuple("http", port));
+                    .as(service).containsExactly(org.assertj.core.groups.Tuple.tuple("http", port),
+                            org.assertj.core.groups.Tuple.tuple("management", management));
             ConfigMap config = StrictModel.typed(manifests.one("ConfigMap", service + "-config"), ConfigMap.class);
-            assertThat(config.getData()).as(service).containsEntry("QUARKUS_HTTP_PORT", Integer.toString(port));
+            assertThat(config.getData()).as(service).containsEntry("QUARKUS_HTTP_PORT", Integer.toString(port))
+                    .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
             assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-                    .containsEntry("prometheus.io/port", Integer.toString(port)).containsEntry("prometheus.io/path", "/q/metrics");
+                    .containsEntry("prometheus.io/port", Integer.toString(management))
+                    .containsEntry("prometheus.io/path", "/q/metrics");
+            // /q/* is served on the management port only (quarkus.management.enabled): probes and scraping go there
             probe(app.getStartupProbe(), "/q/health/started", service);
             probe(app.getReadinessProbe(), "/q/health/ready", service);
             probe(app.getLivenessProbe(), "/q/health/live", service);
             Service svc = StrictModel.typed(manifests.one("Service", service), Service.class);
             assertThat(svc.getSpec().getPorts()).extracting(ServicePort::getPort, p -> p.getTargetPort().getStrVal())
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(port, "http"));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(port, "http"),
+                            org.assertj.core.groups.Tuple.tuple(management, "management"));
             assertThat(svc.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
             JsonNode monitor = manifests.one("ServiceMonitor", service).node().path("spec");
-            assertThat(monitor.path("endpoints").get(0).path("port").asText()).isEqualTo("http");
+            assertThat(monitor.path("endpoints").get(0).path("port").asText()).isEqualTo("management");
             assertThat(monitor.path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
         }
+    }
+
+    @Test
+    void onlyPrometheusReachesTheManagementPorts() {
+        JsonNode http = manifests.one("NetworkPolicy", "services-http").node().path("spec").path("ingress").get(0);
+        assertThat(http.path("ports").findValuesAsText("port")).containsExactly("http");
+        JsonNode management = manifests.one("NetworkPolicy", "services-management").node().path("spec").path("ingress");
+        assertThat(management).hasSize(1);
+        assertThat(management.get(0).path("ports").findValuesAsText("port")).containsExactly("management");
+        assertThat(management.get(0).path("from").findValuesAsText("kubernetes.io/metadata.name"))
+                .containsExactly("monitoring");
     }
 
     @Test
@@ -370,7 +388,7 @@ class ManifestTest {
     private static void probe(Probe probe, String path, String service) {
         assertThat(probe).as(service + " probe " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(service).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo("http");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo("management");
     }
 
     private static Deployment deployment(String service) {

@@ -17,7 +17,7 @@ import io.lowcode.eventschema.EventType;
 
 /**
  * What a service's {@code application.properties} (production profile) says about the things the manifests must
- * agree with: its port, its schema and required version, the events it produces, its incoming and outgoing Kafka
+ * agree with: its ports (API and management), its schema and required version, the events it produces, its incoming and outgoing Kafka
  * channels.
  */
 final class ServiceSettings {
@@ -80,6 +80,11 @@ final class ServiceSettings {
 
     int httpPort() {
         return Integer.parseInt(get("quarkus.http.port"));
+    }
+
+    /** The management interface's port: health, metrics and OpenAPI ({@code quarkus.management.port}). */
+    int managementPort() {
+        return Integer.parseInt(get("quarkus.management.port"));
     }
 
     String schema() {

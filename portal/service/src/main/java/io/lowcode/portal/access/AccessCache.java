@@ -49,6 +49,21 @@ public class AccessCache {
         });
     }
 
+    /** Disables or re-enables the account: a disabled account's tokens are refused (see {@link PortalAccounts}). */
+    public Uni<Void> onStatusChanged(EventEnvelope<?> event,
+            io.lowcode.eventschema.payload.UserAccountStatusChanged changed) {
+        UUID userId = userId(event, changed.userId());
+        return AccountEntity.<AccountEntity>findById(userId).invoke(account -> {
+            if (account == null) {
+                throw new PermanentEventFailure("event " + event.id() + " changes the status of user " + userId
+                        + ", whom the portal does not know");
+            }
+            account.status = changed.status();
+            Log.infof("portal account %s is now %s (event %s, correlation %s)", userId, changed.status(), event.id(),
+                    event.correlationid());
+        }).replaceWithVoid();
+    }
+
     public Uni<Void> onGranted(EventEnvelope<?> event, PermissionGranted granted) {
         UUID userId = userId(event, granted.userId());
         String permission = permission(event, granted.permission()).toString();

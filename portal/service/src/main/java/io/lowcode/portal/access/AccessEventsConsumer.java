@@ -23,8 +23,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AccessEventsConsumer {
 
-    static final Set<EventType> APPLIES = EnumSet.of(EventType.USER_ACCOUNT_CREATED, EventType.PERMISSION_GRANTED,
-            EventType.PERMISSION_REVOKED, EventType.ROLE_ASSIGNED);
+    static final Set<EventType> APPLIES = EnumSet.of(EventType.USER_ACCOUNT_CREATED,
+            EventType.USER_ACCOUNT_STATUS_CHANGED, EventType.PERMISSION_GRANTED, EventType.PERMISSION_REVOKED,
+            EventType.ROLE_ASSIGNED);
 
     /** Channel = consumer id in the inbox; configured as {@code mp.messaging.incoming.access.*}. */
     public static final String CHANNEL = "access";
@@ -41,6 +42,8 @@ public class AccessEventsConsumer {
     public Uni<Void> consume(Message<byte[]> message) {
         return inbox.process(message, APPLIES, event -> switch (event.type()) {
             case USER_ACCOUNT_CREATED -> cache.onAccountCreated(event, event.payloadAs(UserAccountCreated.class));
+            case USER_ACCOUNT_STATUS_CHANGED -> cache.onStatusChanged(event,
+                    event.payloadAs(io.lowcode.eventschema.payload.UserAccountStatusChanged.class));
             case PERMISSION_GRANTED -> cache.onGranted(event, event.payloadAs(PermissionGranted.class));
             case PERMISSION_REVOKED -> cache.onRevoked(event, event.payloadAs(PermissionRevoked.class));
             case ROLE_ASSIGNED -> cache.onRolesAssigned(event, event.payloadAs(RoleAssigned.class));

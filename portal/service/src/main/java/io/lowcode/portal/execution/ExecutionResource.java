@@ -45,10 +45,12 @@ import io.smallrye.mutiny.Uni;
 public class ExecutionResource {
 
     private final ExecutionService executions;
+    private final AccessCache access;
     private final JsonWebToken token;
 
-    public ExecutionResource(ExecutionService executions, JsonWebToken token) {
+    public ExecutionResource(ExecutionService executions, AccessCache access, JsonWebToken token) {
         this.executions = executions;
+        this.access = access;
         this.token = token;
     }
 
@@ -59,6 +61,29 @@ public class ExecutionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ExecutionView> get(@PathParam("id") String id) {
         return executions.get(uuid(id, "execution"), Caller.of(token, null).userId());
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @Operation(summary = "Cancel a running execution",
+            description = "One's own execution, or anyone's for a user whose current roles include admin. It stops at "
+                    + "once (a wait or http call in progress is abandoned) and is announced as "
+                    + "workflow.execution-interrupted.")
+    @APIResponse(responseCode = "200", description = "Cancelled: the execution, INTERRUPTED")
+    @APIResponse(responseCode = "404", description = "No such execution of mine",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "It has ended already (not-running)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ExecutionView> cancel(@PathParam("id") String id,
+            @Parameter(description = "Ties the cancellation to its event; a new UUID when absent")
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        UUID executionId = uuid(id, "execution");
+        Caller caller = Caller.of(token, correlation);
+        UUID userId = MeResource.userIdOf(token);
+        // the portal's current roles of the caller, not the token's: a demoted admin cancels only their own
+        Uni<Boolean> admin = userId == null ? Uni.createFrom().item(false)
+                : access.profile(userId).map(p -> p.map(profile -> profile.roles().contains(Roles.ADMIN)).orElse(false));
+        return admin.flatMap(isAdmin -> executions.cancel(executionId, caller, isAdmin));
     }
 
     private static UUID uuid(String id, String what) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.SourceModule;
+import io.lowcode.eventschema.definition.ContentDigest;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.envelope.Status;
 import io.lowcode.eventschema.payload.Channel;
@@ -32,6 +33,7 @@ import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.eventschema.runtime.selfhealing.Incidents;
 import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.portal.api.ExecutionView;
+import io.lowcode.portal.execution.budget.JsonSize;
 import io.lowcode.portal.function.AvailableFunctionEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -56,29 +58,41 @@ public class ExecutionService {
     private final ExecutionEngine engine;
     private final RunningExecutions running;
     private final Incidents incidents;
+    private final long maxInput;
 
     public ExecutionService(Outbox outbox, OutboxPublisher publisher, ExecutionEngine engine, RunningExecutions running,
-            Incidents incidents) {
+            Incidents incidents, ExecutionConfig config) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.engine = engine;
         this.running = running;
         this.incidents = incidents;
+        this.maxInput = config.maxContext().asLongValue();
     }
 
     /**
      * Commits a RUNNING execution and its {@code started} event, then runs it in the background. A definition that
      * cannot run is recorded as FAILED at once (started, then failed), so the monitor counts it.
      *
+     * {@code ticket} (the start's admission) goes with the execution and is released when it ends; the caller releases
+     * it when this fails.
+     *
      * @throws ProblemException 404 when the unit has no deployed version; 409 {@code definition-unknown} when the
-     *                          portal has not received the deployed version's definition
+     *                          portal has not received the deployed version's definition, {@code definition-digest-mismatch}
+     *                          when that definition is not the content the admin center approved; 413 {@code too-large}
+     *                          when the input is larger than an execution's context may be
      */
-    public Uni<ExecutionView> start(UUID functionUnitId, JsonNode input, Caller caller) {
+    public Uni<ExecutionView> start(UUID functionUnitId, JsonNode input, Caller caller, Runnable ticket) {
         JsonNode in = input == null || input.isNull() ? JsonNodeFactory.instance.objectNode() : input;
+        if (JsonSize.of(in, maxInput) < 0) {
+            throw ProblemException.tooLarge("input: larger than " + maxInput + " bytes (lowcode.execution.max-context)");
+        }
         return Panache.withTransaction(() -> commitStart(functionUnitId, in, caller)).map(started -> {
             publisher.wake();
             if (started.run() != null) {
-                engine.launch(started.run());
+                engine.launch(started.run(), ticket);
+            } else {
+                ticket.run();
             }
             return started.view();
         });
@@ -98,12 +112,20 @@ public class ExecutionService {
                     throw ProblemException.conflict("definition-unknown", "the definition of version "
                             + function.version + " of function unit " + functionUnitId + " has not reached the portal");
                 }
+                JsonNode tree = readDefinition(version);
+                if (function.contentDigest != null && !function.contentDigest.equals(ContentDigest.of(tree))) {
+                    Log.warnf("refused to run %s %s: its definition's digest is not the approved %s", functionUnitId,
+                            function.version, function.contentDigest);
+                    throw ProblemException.conflict("definition-digest-mismatch", "the definition of version "
+                            + function.version + " the portal holds is not the content the admin center deployed");
+                }
                 WorkflowDefinition definition = null;
                 String invalid = null;
                 try {
-                    definition = WorkflowDefinition.parse(JSON.readTree(version.definition));
+                    definition = WorkflowDefinition.parse(tree);
                 } catch (Exception e) {
-                    invalid = "the definition cannot run: " + e.getMessage();
+                    invalid = ExecutionEngine.truncate("the definition cannot run: " + e.getMessage(),
+                            ExecutionEngine.MAX_ERROR_LENGTH);
                 }
                 Instant now = ExecutionEngine.now();
                 ExecutionEntity execution = new ExecutionEntity();
@@ -137,6 +159,40 @@ public class ExecutionService {
         });
     }
 
+    private static JsonNode readDefinition(FunctionVersionEntity version) {
+        try {
+            return JSON.readTree(version.definition);
+        } catch (java.io.IOException corrupt) {
+            throw new IllegalStateException("definition of " + version.functionUnitId + " " + version.version
+                    + " is not JSON", corrupt);
+        }
+    }
+
+    /**
+     * Interrupts a running execution on behalf of {@code caller}: its own, or anyone's for an admin. It stops at once
+     * when it runs in this pod, at its next step boundary otherwise.
+     *
+     * @throws ProblemException 404 when there is no such execution of the caller's (and the caller is no admin), 409
+     *                          {@code not-running} when it has ended
+     */
+    public Uni<ExecutionView> cancel(UUID id, Caller caller, boolean admin) {
+        return Panache.withTransaction(() -> ExecutionEntity.lock(id).flatMap(execution -> {
+            if (execution == null || !(admin || execution.userId.equals(caller.userId()))) {
+                throw ProblemException.notFound("execution", id);
+            }
+            if (!ExecutionEntity.RUNNING.equals(execution.status)) {
+                throw ProblemException.conflict("not-running", "execution " + id + " has ended (" + execution.status + ")");
+            }
+            boolean own = execution.userId.equals(caller.userId());
+            String reason = own ? "cancelled by its user" : "cancelled by an administrator (" + caller.userId() + ")";
+            interrupt(execution, reason, ExecutionEngine.now());
+            Log.infof("execution %s %s (correlation %s)", id, reason, caller.correlationId());
+            return ExecutionEvents.addAll(outbox, List.of(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED,
+                    execution.id, new ExecutionInterrupted(execution.id.toString(), execution.functionUnitId.toString(),
+                            reason), caller, null, ExecutionEngine.now()))).map(ignored -> view(execution));
+        })).invoke(publisher::wake);
+    }
+
     /** The execution, if {@code userId} started it (anyone else gets the same 404 as for an unknown id). */
     @WithSession
     public Uni<ExecutionView> get(UUID id, String userId) {
@@ -159,16 +215,17 @@ public class ExecutionService {
                 return Uni.createFrom().voidItem();
             }
             Instant now = ExecutionEngine.now();
+            String why = ExecutionEngine.truncate(reason, ExecutionEngine.MAX_ERROR_LENGTH);
             List<EventEnvelope<?>> events = new ArrayList<>();
             Map<String, List<String>> byUser = new LinkedHashMap<>();
             for (ExecutionEntity execution : executions) {
-                interrupt(execution, reason, now);
+                interrupt(execution, why, now);
                 events.add(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED, execution.id,
-                        new ExecutionInterrupted(execution.id.toString(), functionUnitId.toString(), reason),
+                        new ExecutionInterrupted(execution.id.toString(), functionUnitId.toString(), why),
                         new Caller(execution.userId, cause.correlationid()), null, now));
                 byUser.computeIfAbsent(execution.userId, u -> new ArrayList<>()).add(execution.id.toString());
             }
-            byUser.forEach((user, ids) -> events.add(notification(user, functionUnitId, functionName, ids, reason,
+            byUser.forEach((user, ids) -> events.add(notification(user, functionUnitId, functionName, ids, why,
                     cause.correlationid(), now)));
             Log.infof("interrupted %d running execution(s) of %s (%s) for %d user(s) (event %s, correlation %s)",
                     executions.size(), functionUnitId, reason, byUser.size(), cause.id(), cause.correlationid());

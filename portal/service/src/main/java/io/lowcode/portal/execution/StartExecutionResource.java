@@ -45,11 +45,14 @@ import io.smallrye.mutiny.Uni;
 public class StartExecutionResource {
 
     private final ExecutionService executions;
+    private final ExecutionAdmission admission;
     private final AccessCache access;
     private final JsonWebToken token;
 
-    public StartExecutionResource(ExecutionService executions, AccessCache access, JsonWebToken token) {
+    public StartExecutionResource(ExecutionService executions, ExecutionAdmission admission, AccessCache access,
+            JsonWebToken token) {
         this.executions = executions;
+        this.admission = admission;
         this.access = access;
         this.token = token;
     }
@@ -68,7 +71,15 @@ public class StartExecutionResource {
     @APIResponse(responseCode = "404", description = "No deployed version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The deployed version's definition has not reached the portal "
-            + "(definition-unknown)",
+            + "(definition-unknown), or is not the content the admin center deployed (definition-digest-mismatch)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The input, or the event announcing it, is too large (too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The caller has as many executions in flight as allowed "
+            + "(too-many-requests); see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The portal runs or starts as many executions as it may "
+            + "(overloaded); see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> start(@Parameter(description = "function unit id (UUID)") @PathParam("id") String id,
             StartExecution request,
@@ -82,13 +93,17 @@ public class StartExecutionResource {
         Caller caller = Caller.of(token, correlation);
         Permission wanted = Permission.of("function-unit", functionUnitId.toString(), "execute");
         UUID userId = MeResource.userIdOf(token);
-        Uni<java.util.Set<Permission>> held = userId == null ? Uni.createFrom().item(java.util.Set.of())
-                : access.effective(userId);
-        return held.flatMap(permissions -> {
-            if (!RoleCatalog.allows(permissions, wanted)) {
-                throw ProblemException.permissionRequired(wanted.toString());
-            }
-            return executions.start(functionUnitId, request == null ? null : request.input(), caller);
+        // admission first: a refusal costs no database work
+        ExecutionAdmission.Ticket ticket = admission.admit(caller.userId());
+        return admission.start(ticket, () -> {
+            Uni<java.util.Set<Permission>> held = userId == null ? Uni.createFrom().item(java.util.Set.of())
+                    : access.effective(userId);
+            return held.flatMap(permissions -> {
+                if (!RoleCatalog.allows(permissions, wanted)) {
+                    throw ProblemException.permissionRequired(wanted.toString());
+                }
+                return executions.start(functionUnitId, request == null ? null : request.input(), caller, ticket);
+            });
         }).map(view -> Response.accepted(view)
                 .location(URI.create(uri.getBaseUriBuilder().path(ExecutionResource.class).path("{id}").build(view.id()).toString()))
                 .build());

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.lowcode.eventschema.definition.StepNames;
+
 /**
  * A function unit's low-code definition: {@code {"steps": [ {name, kind, …}, … ]}}, run in order. Step kinds:
  * <ul>
@@ -22,13 +24,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     the name of the step to continue at, or {@code end};</li>
  * <li>{@code fail} — {@code message}: fails the execution (an explicit error path).</li>
  * </ul>
- * Parsing checks everything it can before anything runs; a bad definition is one {@link IllegalArgumentException}
+ * Step names follow {@link StepNames} (the workstation checks them when a version is published). Parsing checks
+ * everything it can before anything runs; a bad definition is one {@link IllegalArgumentException}
  * naming the step and field.
  */
 public record WorkflowDefinition(List<Step> steps, Map<String, Integer> indexByName) {
 
-    /** Jumps are allowed, so loops are possible: an execution runs at most this many steps. */
-    public static final int MAX_STEPS_RUN = 1000;
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     static final Duration MAX_HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
@@ -82,7 +83,12 @@ public record WorkflowDefinition(List<Step> steps, Map<String, Integer> indexByN
         JsonNode all = definition.get("steps");
         for (int i = 0; i < all.size(); i++) {
             JsonNode s = all.get(i);
-            String name = s.path("name").asText("step-" + (i + 1));
+            JsonNode given = s.get("name");
+            String name = given == null ? "step-" + (i + 1) : given.asText();
+            if (given != null && (!given.isTextual() || !StepNames.valid(name))) {
+                throw new IllegalArgumentException("step " + i + ": a step name must be 1 to " + StepNames.MAX_LENGTH
+                        + " letters, digits, '_', '.' or '-', starting with a letter or digit");
+            }
             if (index.putIfAbsent(name, i) != null) {
                 throw new IllegalArgumentException("step " + i + ": the name '" + name + "' is used twice");
             }

@@ -36,4 +36,8 @@ public class AvailableFunctionEntity extends PanacheEntityBase {
 
     @Column(name = "deployed_by", nullable = false, length = 128)
     public String deployedBy;
+
+    /** SHA-256 of the approved definition (function-unit.deployed v2); {@code null} for older deployments. */
+    @Column(name = "content_digest", columnDefinition = "text")
+    public String contentDigest;
 }

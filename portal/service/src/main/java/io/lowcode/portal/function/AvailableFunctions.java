@@ -72,6 +72,7 @@ public class AvailableFunctions {
             function.environment = deployed.environment();
             function.deployedAt = event.time();
             function.deployedBy = deployed.deployedBy();
+            function.contentDigest = deployed.contentDigest();
             Log.infof("function %s '%s' %s is available%s (deployment %s, event %s, correlation %s)", id,
                     deployed.name(), deployed.version(), replaced == null ? "" : ", replacing " + replaced,
                     deployed.deploymentId(), event.id(), event.correlationid());

@@ -191,6 +191,79 @@ class ExecutionTest {
         failed.then().statusCode(202).body("status", equalTo("FAILED")).body("error", containsString("teleport"));
     }
 
+    @Test
+    void aUserCancelsTheirRunningExecutionAtOnceAndOnlyAnAdminMayCancelAnothers() {
+        UUID unit = deploy(Map.of("steps", List.of(Map.of("name", "hold", "kind", "wait", "ms", 20000))));
+        String mine = startAsPowerUser(unit, Map.of());
+        long began = System.nanoTime();
+        AccessEvents.asPowerUser().post("/api/v1/executions/{id}/cancellation", mine).then().statusCode(200)
+                .body("status", equalTo("INTERRUPTED")).body("error", equalTo("cancelled by its user"));
+        assertThat(awaitEvents(mine, 2)).extracting(EventEnvelope::type)
+                .containsExactly(EventType.WORKFLOW_EXECUTION_STARTED, EventType.WORKFLOW_EXECUTION_INTERRUPTED);
+        // the 20 s wait was abandoned: nothing else follows, and it did not take the wait's time
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(15));
+        AccessEvents.asPowerUser().post("/api/v1/executions/{id}/cancellation", mine).then().statusCode(409)
+                .body("type", equalTo("urn:lowcode:problem:not-running"));
+
+        String another = startAsPowerUser(unit, Map.of());
+        UUID stranger = AccessEvents.newUser(List.of(Roles.USER));
+        AccessEvents.as(stranger).post("/api/v1/executions/{id}/cancellation", another).then().statusCode(404);
+        UUID admin = AccessEvents.newUser(List.of(Roles.USER, Roles.ADMIN));
+        AccessEvents.as(admin).post("/api/v1/executions/{id}/cancellation", another).then().statusCode(200)
+                .body("status", equalTo("INTERRUPTED")).body("error", containsString("administrator"));
+    }
+
+    @Test
+    void aDefinitionThatIsNotTheApprovedContentIsNotRun() {
+        UUID unit = UUID.randomUUID();
+        JsonNode published = JSON.valueToTree(Map.of("steps", List.of(Map.of("name", "a", "kind", "transform",
+                "set", Map.of("x", 1)))));
+        JsonNode approved = JSON.valueToTree(Map.of("steps", List.of(Map.of("name", "a", "kind", "transform",
+                "set", Map.of("x", 2)))));
+        try (FunctionUnitEvents events = new FunctionUnitEvents()) {
+            events.send(FunctionUnitEvents.published(unit, "held-" + unit, "1.0.0", published));
+            events.send(FunctionUnitEvents.deployed(unit, "held-" + unit, "1.0.0",
+                    io.lowcode.eventschema.definition.ContentDigest.of(approved)));
+        }
+        await().atMost(DONE).untilAsserted(() -> AccessEvents.asPowerUser().get("/api/v1/functions/{id}", unit)
+                .then().statusCode(200));
+        AccessEvents.asPowerUser().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/functions/{id}/executions", unit).then().statusCode(409)
+                .body("type", equalTo("urn:lowcode:problem:definition-digest-mismatch"));
+
+        UUID same = UUID.randomUUID();
+        try (FunctionUnitEvents events = new FunctionUnitEvents()) {
+            events.send(FunctionUnitEvents.published(same, "held-" + same, "1.0.0", published));
+            events.send(FunctionUnitEvents.deployed(same, "held-" + same, "1.0.0",
+                    io.lowcode.eventschema.definition.ContentDigest.of(published)));
+        }
+        await().atMost(DONE).untilAsserted(() -> AccessEvents.asPowerUser().get("/api/v1/functions/{id}", same)
+                .then().statusCode(200));
+        assertThat(awaitEnd(startAsPowerUser(same, Map.of())).getString("status")).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void overLongTextsNeverLeaveAnExecutionRunning() {
+        UUID longMessage = deploy(Map.of("steps", List.of(Map.of("name", "boom", "kind", "fail",
+                "message", "${/input/m}"))));
+        JsonPath failed = awaitEnd(startAsPowerUser(longMessage, Map.of("m", "m".repeat(100_000))));
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        assertThat(failed.getString("error")).hasSizeLessThanOrEqualTo(4000).startsWith("mmm");
+
+        UUID longName = deploy(Map.of("steps", List.of(Map.of("name", "n".repeat(5000), "kind", "transform",
+                "set", Map.of()))));
+        AccessEvents.asPowerUser().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/functions/{id}/executions", longName).then().statusCode(202)
+                .body("status", equalTo("FAILED")).body("error", containsString("step name"));
+
+        UUID badUrl = deploy(Map.of("steps", List.of(Map.of("name", "call", "kind", "http",
+                "url", "http://127.0.0.1:${/input/port}/echo"))));
+        JsonPath malformed = awaitEnd(startAsPowerUser(badUrl, Map.of("port", "80a")));
+        assertThat(malformed.getString("status")).isEqualTo("FAILED");
+        assertThat(malformed.getString("failedStep")).isEqualTo("call");
+        assertThat(malformed.getString("error")).contains("not a valid URL");
+    }
+
     private static String startAsPowerUser(UUID unit, Map<String, Object> input) {
         return AccessEvents.asPowerUser().contentType(ContentType.JSON).body(Map.of("input", input))
                 .post("/api/v1/functions/{id}/executions", unit).then().statusCode(202).extract().jsonPath()

@@ -162,7 +162,7 @@ class AvailableFunctionsTest {
 
     @Test
     void functionsAreDocumentedInOpenApi() {
-        given().queryParam("format", "json").get("/q/openapi").then()
+        io.lowcode.localstack.testing.Management.management().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths", hasKey("/api/v1/functions"))
                 .body("paths", hasKey("/api/v1/functions/{id}"));

@@ -33,25 +33,26 @@ public final class FunctionUnitEvents implements AutoCloseable {
 
     private final EventSender sender = new EventSender(LocalStackTestResource.stack().kafka().bootstrapServers());
 
+    /** A deployment that names no approved digest (as v1 deployments did). */
     public static EventEnvelope<FunctionUnitDeployed> deployed(UUID functionUnitId, String name, String version) {
+        return deployed(functionUnitId, name, version, null);
+    }
+
+    /** A deployment of the content with {@code digest} (the definition's {@code ContentDigest}). */
+    public static EventEnvelope<FunctionUnitDeployed> deployed(UUID functionUnitId, String name, String version,
+            String digest) {
         return EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, functionUnitId.toString(),
                         new FunctionUnitDeployed(functionUnitId.toString(), name, version, "production", "admin-1",
-                                UUID.randomUUID().toString()))
+                                UUID.randomUUID().toString(), digest))
                 .withSource(SourceModule.ADMIN_CENTER)
                 .withCorrelationId(UUID.randomUUID().toString())
                 .withUserId("admin-1");
     }
 
-    /** A published version with {@code definition} (its digest: SHA-256 of the JSON text, as a stand-in). */
+    /** A published version with {@code definition} and its content digest, as the workstation publishes it. */
     public static EventEnvelope<FunctionUnitPublished> published(UUID functionUnitId, String name, String version,
             com.fasterxml.jackson.databind.JsonNode definition) {
-        String digest;
-        try {
-            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(definition.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String digest = io.lowcode.eventschema.definition.ContentDigest.of(definition);
         return EventEnvelope.of(EventType.FUNCTION_UNIT_PUBLISHED, functionUnitId.toString(),
                         new FunctionUnitPublished(functionUnitId.toString(), name, version, null, digest, definition))
                 .withSource(SourceModule.WORKSTATION)

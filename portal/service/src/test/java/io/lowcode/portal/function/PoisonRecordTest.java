@@ -99,7 +99,8 @@ class PoisonRecordTest {
     void deploymentOfAFunctionUnitWhoseIdIsNotAUuidIsDeadLetteredAsPermanentFailure() {
         String notAUuid = "fu-" + UUID.randomUUID().toString().substring(0, 8);
         EventEnvelope<FunctionUnitDeployed> event = EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, notAUuid,
-                        new FunctionUnitDeployed(notAUuid, "legacy-import", "1.0.0", "production", "admin-1", "d-1"))
+                        new FunctionUnitDeployed(notAUuid, "legacy-import", "1.0.0", "production", "admin-1", "d-1",
+                                null))
                 .withSource(SourceModule.ADMIN_CENTER);
 
         RecordMetadata sent = events.send(event);

@@ -49,4 +49,14 @@ public interface WorkstationClient {
     @POST
     @Path("/function-units/{id}/versions")
     VersionView publish(@PathParam("id") UUID id, PublishVersion request);
+
+    /** Replaces who besides the owner may edit and publish the unit (the owner only: else 403 {@code not-owner}). */
+    @PUT
+    @Path("/function-units/{id}/collaborators")
+    FunctionUnitView collaborators(@PathParam("id") UUID id, Collaborators request);
+
+    /** Who changed the draft (and its collaborators, and published it), newest first. */
+    @GET
+    @Path("/function-units/{id}/edits")
+    List<DraftEdit> edits(@PathParam("id") UUID id);
 }

@@ -145,7 +145,7 @@ class FunctionUnitApiTest {
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
 
         send(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, id, new FunctionUnitDeployed(id, "Leave request",
-                "2.1.0", "production", "admin-bob", UUID.randomUUID().toString())).withSource(SourceModule.ADMIN_CENTER));
+                "2.1.0", "production", "admin-bob", UUID.randomUUID().toString(), null)).withSource(SourceModule.ADMIN_CENTER));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asDeveloper().get("/api/v1/function-units/" + id)
                 .then().body("versions[0].deploymentStatus", equalTo("DEPLOYED")));
 
@@ -161,11 +161,11 @@ class FunctionUnitApiTest {
         asDeveloper().contentType(ContentType.JSON).body(Map.of("version", "0.1.0"))
                 .post("/api/v1/function-units/" + id + "/versions").then().statusCode(201);
         send(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED, id, new FunctionUnitDeployed(id, "Metered", "0.1.0",
-                "production", "admin-bob", UUID.randomUUID().toString())).withSource(SourceModule.ADMIN_CENTER));
+                "production", "admin-bob", UUID.randomUUID().toString(), null)).withSource(SourceModule.ADMIN_CENTER));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asDeveloper().get("/api/v1/function-units/" + id)
                 .then().body("versions[0].deploymentStatus", equalTo("DEPLOYED")));
 
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.lowcode.localstack.testing.Management.management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(counter(metrics, "lowcode_events_published_total{outcome=\"acknowledged\",type=\"function-unit.created\"}"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(counter(metrics, "lowcode_events_consumed_total{outcome=\"applied\",type=\"function-unit.deployed\"}"))

@@ -19,6 +19,8 @@ public class UserAccountEntity extends PanacheEntityBase {
 
     /** An account that may log in. */
     public static final String ACTIVE = "ACTIVE";
+    /** An account that may not log in, and whose tokens every service refuses. */
+    public static final String DISABLED = "DISABLED";
 
     @Id
     @Column(name = "user_id", columnDefinition = "uuid")
@@ -47,6 +49,13 @@ public class UserAccountEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false, columnDefinition = "timestamptz")
     public Instant updatedAt;
+
+    /**
+     * Raised by every password change or reset; tokens carry it (claim {@code gen}) and those with a lower one are
+     * refused.
+     */
+    @Column(name = "token_generation", nullable = false)
+    public int tokenGeneration;
 
     /** The account with this login name (already lower-case), or {@code null}. */
     public static Uni<UserAccountEntity> byUsername(String username) {

@@ -50,6 +50,17 @@ public class UserRoleEntity extends PanacheEntityBase {
                 .map(rows -> rows.stream().map(r -> r.role).toList());
     }
 
+    /**
+     * How many active accounts hold the admin role. Locks those role rows, so two concurrent demotions of the last two
+     * admins cannot both pass.
+     */
+    public static Uni<Long> activeAdmins() {
+        return getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT r.user_id FROM user_role r JOIN user_account a ON a.user_id = r.user_id
+                WHERE r.role = 'admin' AND a.status = 'ACTIVE' FOR UPDATE OF r""").getResultList())
+                .map(rows -> (long) rows.size());
+    }
+
     /** Primary key: user and role. */
     public static class Key implements Serializable {
         public UUID userId;

@@ -38,15 +38,22 @@ public class AuthResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with username and password",
             description = "Returns a signed JWT for every service's API (Authorization: Bearer <access_token>). "
-                    + "A wrong username and a wrong password get the same 401; repeated failures for a username get 429.")
+                    + "A wrong username and a wrong password get the same 401; repeated failures for a username from "
+                    + "one address, or from one address at all, get 429; a full password-check queue 503.")
     @APIResponse(responseCode = "200", description = "Logged in")
     @APIResponse(responseCode = "400", description = "Missing username or password",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Wrong username or password (invalid-credentials)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many failed logins for this username; see Retry-After",
+    @APIResponse(responseCode = "429", description = "Too many failed logins for this username from this address, or "
+            + "from this address; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<TokenResponse> token(@NotNull @Valid TokenRequest request) {
-        return tokens.issue(request.username(), request.password());
+    @APIResponse(responseCode = "503", description = "Too many logins are being checked (overloaded); see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TokenResponse> token(@NotNull @Valid TokenRequest request,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest http) {
+        // the connection's peer, or the client a trusted proxy names (quarkus.http.proxy.*)
+        String source = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        return tokens.issue(request.username(), request.password(), source);
     }
 }

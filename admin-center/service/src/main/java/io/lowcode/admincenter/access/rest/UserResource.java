@@ -32,8 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.lowcode.admincenter.access.service.PasswordHasher;
 import io.lowcode.admincenter.access.service.UserAdministration;
+import io.lowcode.admincenter.api.AccountStatusChange;
 import io.lowcode.admincenter.api.CreateUser;
 import io.lowcode.admincenter.api.GrantedPermission;
+import io.lowcode.admincenter.api.PasswordReset;
 import io.lowcode.admincenter.api.PermissionGrant;
 import io.lowcode.admincenter.api.RoleAssignment;
 import io.lowcode.admincenter.api.UserRoles;
@@ -46,7 +48,10 @@ import io.lowcode.eventschema.runtime.problem.Problem;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.smallrye.mutiny.Uni;
 
-/** User accounts, their roles and their directly granted permissions; admins only. */
+/**
+ * User accounts, their roles, status and passwords, and their directly granted permissions; admins only — checked
+ * against the caller's current roles, not the token's (see {@code CurrentRolesAugmentor}).
+ */
 @Path("/api/v1/users")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -146,6 +151,43 @@ public class UserResource {
     }
 
     @PUT
+    @Path("/{userId}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Disable or re-enable an account", description = "Emits user.account-status-changed. A disabled "
+            + "account cannot log in, and its tokens are refused: by the admin center at once, by the other services as "
+            + "soon as they apply the event.")
+    @APIResponse(responseCode = "200", description = "The account with its new status",
+            headers = @Header(name = RequestHeaders.EVENT_DELIVERY, description = DELIVERY))
+    @APIResponse(responseCode = "404", description = "Unknown user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "One's own account (own-account / own-admin-role), or the last "
+            + "active administrator (last-admin)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> setStatus(@PathParam("userId") String userId, @NotNull @Valid AccountStatusChange request,
+            @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        Caller caller = Caller.of(token, correlation);
+        return users.setStatus(userId, request.status(), request.reason(), caller).flatMap(changed ->
+                changed.event() == null ? Uni.createFrom().item(Response.ok(changed.result()).build())
+                        : delivered(changed.event(), Response.ok(changed.result())));
+    }
+
+    @PUT
+    @Path("/{userId}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reset a user's password", description = "Tokens the user holds are refused from now on; "
+            + "audited (user.password-reset).")
+    @APIResponse(responseCode = "204", description = "Reset")
+    @APIResponse(responseCode = "404", description = "Unknown user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> resetPassword(@PathParam("userId") String userId, @NotNull @Valid PasswordReset request,
+            @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        Caller caller = Caller.of(token, correlation);
+        return hasher.hash(request.password())
+                .flatMap(hash -> users.setPassword(userId, hash, userId.equals(caller.userId()), caller))
+                .replaceWith(Response.noContent().build());
+    }
+
+    @PUT
     @Path("/{userId}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a user's roles", description = "Emits role.assigned; the portal recomputes the "
@@ -153,6 +195,9 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "Assigned",
             headers = @Header(name = RequestHeaders.EVENT_DELIVERY, description = DELIVERY))
     @APIResponse(responseCode = "404", description = "Unknown user or role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "An admin dropping their own admin role (own-admin-role), or the "
+            + "last active admin losing it (last-admin)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> assignRoles(@PathParam("userId") String userId, @NotNull @Valid RoleAssignment request,
             @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {

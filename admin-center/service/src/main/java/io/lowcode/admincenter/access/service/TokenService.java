@@ -21,8 +21,10 @@ import io.vertx.mutiny.core.Vertx;
 /**
  * Logins: checks a username and password and issues an RS256 token ({@code sub} = user id, {@code upn} =
  * username, {@code groups} = roles, {@code sid} = a new session id that every event the session causes carries) that
- * every service verifies with the public key. A wrong username and a wrong
- * password get the same answer in the same time; repeated failures are throttled.
+ * every service verifies with the public key; {@code aud} names the platform and {@code jti} identifies the token. A
+ * wrong username, a wrong password and a disabled account get the same answer in the same time; failures are throttled
+ * per username and address and per address ({@link LoginThrottle}), and password checks wait in a bounded queue
+ * ({@link PasswordHasher}).
  */
 @ApplicationScoped
 public class TokenService {
@@ -53,30 +55,35 @@ public class TokenService {
     }
 
     /**
-     * @throws ProblemException 401 {@code invalid-credentials}; 429 while the username is throttled
+     * Checks {@code password} for {@code usernameInput} from the address {@code source}.
+     *
+     * @throws ProblemException 401 {@code invalid-credentials} (also for a disabled account); 429 while the username is
+     *                          throttled for this address or the address itself is; 503 while the hashing queue is full
      */
     @WithSession
-    public Uni<TokenResponse> issue(String usernameInput, String password) {
+    public Uni<TokenResponse> issue(String usernameInput, String password, String source) {
         String username = usernameInput.strip().toLowerCase(Locale.ROOT);
-        throttle.lockedFor(username).ifPresent(wait -> {
-            throw ProblemException.tooManyRequests("too many failed logins for this username; try again later",
-                    wait.toSeconds() + 1);
-        });
+        boolean trusted = throttle.trusted(source);
+        LoginThrottle.Reservation reservation = throttle.reserve(username, source); // before any hashing: 429 here
         return UserAccountEntity.byUsername(username).flatMap(account -> {
             String hash = account == null || !UserAccountEntity.ACTIVE.equals(account.status) ? null : account.passwordHash;
-            return hasher.matches(password, hash).flatMap(ok -> {
-                if (!ok) {
-                    throttle.failed(username);
-                    Log.infof("failed login for username '%s'", username);
-                    throw new ProblemException(401, "invalid-credentials", "Unauthorized",
-                            "wrong username or password", java.util.List.of());
-                }
-                throttle.succeeded(username);
-                // signing may read the key file: off the event loop
-                return UserRoleEntity.of(account.userId)
-                        .flatMap(roles -> vertx.executeBlocking(() -> sign(account, roles), false));
-            });
-        });
+            return hasher.matches(password, hash, source, trusted)
+                    .flatMap(ok -> {
+                        if (!ok) {
+                            Log.infof("failed login for username '%s' from %s", username, source);
+                            throw new ProblemException(401, "invalid-credentials", "Unauthorized",
+                                    "wrong username or password", java.util.List.of());
+                        }
+                        reservation.succeeded();
+                        // signing may read the key file: off the event loop
+                        return UserRoleEntity.of(account.userId)
+                                .flatMap(roles -> vertx.executeBlocking(() -> sign(account, roles), false));
+                    });
+        }).onFailure(failure -> !wrongPassword(failure)).invoke(reservation::cancelled); // only a wrong one counts
+    }
+
+    private static boolean wrongPassword(Throwable failure) {
+        return failure instanceof ProblemException problem && problem.status() == 401;
     }
 
     /** The subject of the tokens the admin center signs for its own calls to other services. */
@@ -89,6 +96,8 @@ public class TokenService {
      */
     public Uni<String> serviceToken(java.util.Set<String> roles, java.time.Duration ttl) {
         return vertx.executeBlocking(() -> Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .claim(org.eclipse.microprofile.jwt.Claims.jti.name(), java.util.UUID.randomUUID().toString())
                 .subject(SERVICE_SUBJECT)
                 .upn(SERVICE_SUBJECT)
                 .groups(new HashSet<>(roles))
@@ -99,10 +108,14 @@ public class TokenService {
     private TokenResponse sign(UserAccountEntity account, java.util.List<String> roles) {
         java.time.Duration ttl = tokenTtl();
         String token = Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .claim(org.eclipse.microprofile.jwt.Claims.jti.name(), java.util.UUID.randomUUID().toString())
                 .subject(account.userId.toString())
                 .upn(account.username)
                 .groups(new HashSet<>(roles))
                 .claim(Caller.SESSION_CLAIM, java.util.UUID.randomUUID().toString()) // one session per login
+                .claim(io.lowcode.eventschema.runtime.security.CurrentAccounts.GENERATION_CLAIM,
+                        (long) account.tokenGeneration) // raised by a password change: older tokens are refused
                 .expiresIn(ttl)
                 .sign();
         Log.infof("issued a token to user %s (%s) with roles %s", account.userId, account.username, roles);

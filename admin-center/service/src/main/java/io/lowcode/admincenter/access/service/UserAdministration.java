@@ -34,6 +34,7 @@ import io.lowcode.eventschema.payload.RoleAssigned;
 import io.lowcode.eventschema.payload.UserAccountCreated;
 import io.lowcode.eventschema.runtime.configuration.ManagedKeys;
 import io.lowcode.eventschema.runtime.configuration.ManagedParameters;
+import io.lowcode.eventschema.payload.UserAccountStatusChanged;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.PendingEvent;
 import io.lowcode.eventschema.runtime.persistence.SqlErrors;
@@ -225,6 +226,8 @@ public class UserAdministration {
     public Uni<Changed<UserRoles>> assignRoles(String userId, List<String> requested, Caller caller) {
         List<String> roles = knownRoles(requested);
         return account(userId, true).flatMap(account -> UserRoleEntity.<UserRoleEntity>list("userId", account.userId)
+                .call(current -> guardAdmins(account, current.stream().anyMatch(r -> Roles.ADMIN.equals(r.role))
+                        && !roles.contains(Roles.ADMIN), caller, "drop the admin role of"))
                 .flatMap(current -> {
             List<String> previous = current.stream().map(r -> r.role).sorted().toList();
             Instant now = now();
@@ -248,6 +251,106 @@ public class UserAdministration {
                         return new Changed<>(new UserRoles(userId, roles), pending);
                     });
         }));
+    }
+
+    /**
+     * Disables or re-enables an account and announces it ({@code user.account-status-changed}): a disabled account
+     * cannot log in, and every service refuses its tokens once it applied the event (the admin center at once).
+     *
+     * @throws ProblemException 404 for an unknown user; 409 {@code own-account} for one's own, {@code last-admin} for
+     *                          the last active admin
+     */
+    @WithTransaction
+    public Uni<Changed<UserView>> setStatus(String userId, String status, String reason, Caller caller) {
+        return account(userId, true).flatMap(account -> {
+            if (account.status.equals(status)) {
+                return view(account).map(view -> new Changed<UserView>(view, null));
+            }
+            boolean disabling = UserAccountEntity.DISABLED.equals(status);
+            return UserRoleEntity.of(account.userId)
+                    .call(roles -> disabling ? guardAdmins(account, roles.contains(Roles.ADMIN), caller, "disable")
+                            : Uni.createFrom().voidItem())
+                    .call(roles -> disabling && account.userId.toString().equals(caller.userId())
+                            ? Uni.createFrom().failure(ProblemException.conflict("own-account",
+                                    "an administrator cannot disable their own account"))
+                            : Uni.createFrom().voidItem())
+                    .flatMap(roles -> {
+                        Instant now = now();
+                        account.status = status;
+                        account.updatedAt = now;
+                        EventEnvelope<UserAccountStatusChanged> event = event(EventType.USER_ACCOUNT_STATUS_CHANGED,
+                                account.userId, new UserAccountStatusChanged(account.userId.toString(), status,
+                                        caller.userId(), blankToNull(reason)), caller, now);
+                        return audit.record(event, caller.userId(), "account '" + account.username + "' is now " + status,
+                                        AuditLog.details("userId", userId, "status", status, "reason", blankToNull(reason)))
+                                .flatMap(ignored -> outbox.add(event))
+                                .flatMap(pending -> view(account).map(view -> {
+                                    Log.infof("account %s (%s) is now %s by %s (event %s, correlation %s)", userId,
+                                            account.username, status, caller.userId(), event.id(), caller.correlationId());
+                                    return new Changed<>(view, pending);
+                                }));
+                    });
+        });
+    }
+
+    /**
+     * Sets the password of {@code userId} to {@code passwordHash} (already hashed); tokens issued before are refused
+     * by the admin center from now on. Audited; no event (nothing outside the admin center keeps passwords).
+     *
+     * @param self whether the caller changes their own password (else an admin resets another's)
+     * @throws ProblemException 404 for an unknown user
+     */
+    @WithTransaction
+    public Uni<Void> setPassword(String userId, String passwordHash, boolean self, Caller caller) {
+        return account(userId, true).flatMap(account -> {
+            Instant now = now();
+            account.passwordHash = passwordHash;
+            account.tokenGeneration++;
+            account.updatedAt = now;
+            String what = self ? "user.password-changed" : "user.password-reset";
+            return audit.recordAction(what, userId, caller, self ? "'" + account.username + "' changed their password"
+                            : "password of '" + account.username + "' reset by an administrator",
+                            AuditLog.details("userId", userId))
+                    .invoke(() -> Log.infof("%s for user %s by %s (correlation %s); older tokens are refused", what,
+                            userId, caller.userId(), caller.correlationId()));
+        });
+    }
+
+    /** The account's password hash and status, for checking a password change (404 when unknown). */
+    @WithSession
+    public Uni<UserAccountEntity> credentials(String userId) {
+        return account(userId, false);
+    }
+
+    /**
+     * Refuses a change that would take the admin role from the caller themself or from the last active admin: the
+     * platform must keep someone who can hand out roles, and an admin cannot lock themself out by mistake.
+     */
+    private static Uni<Void> guardAdmins(UserAccountEntity account, boolean losesAdmin, Caller caller, String what) {
+        if (!losesAdmin) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean self = account.userId.toString().equals(caller.userId());
+        Uni<Long> admins = self ? Uni.createFrom().item(Long.MAX_VALUE) : UserRoleEntity.activeAdmins();
+        return admins.map(count -> {
+            refusal(self, count, account.username, what).ifPresent(problem -> {
+                throw problem;
+            });
+            return null;
+        });
+    }
+
+    /** Why taking the admin role away (or disabling) must be refused, if it must. */
+    static java.util.Optional<ProblemException> refusal(boolean self, long activeAdmins, String username, String what) {
+        if (self) {
+            return java.util.Optional.of(ProblemException.conflict("own-admin-role",
+                    "an administrator cannot " + what + " themself; another administrator can"));
+        }
+        if (activeAdmins <= 1) {
+            return java.util.Optional.of(ProblemException.conflict("last-admin", "'" + username
+                    + "' is the last active administrator; make another one first"));
+        }
+        return java.util.Optional.empty();
     }
 
     /** The account, 404 when unknown or not a UUID; locked for the transaction when {@code lock}. */

@@ -76,6 +76,26 @@ public class AuditLog {
         return entry.persist().replaceWithVoid();
     }
 
+    /**
+     * Records an action that publishes no event (a password change or reset) in the caller's transaction.
+     *
+     * @param type    what happened, e.g. {@code user.password-changed}
+     * @param subject what it happened to (a user id)
+     */
+    public Uni<Void> recordAction(String type, String subject, io.lowcode.eventschema.runtime.rest.Caller caller,
+            String summary, Map<String, Object> details) {
+        AuditEventEntity entry = new AuditEventEntity();
+        entry.occurredAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        entry.eventType = type;
+        entry.subject = subject;
+        entry.actor = caller.userId();
+        entry.source = io.lowcode.eventschema.SourceModule.ADMIN_CENTER.source();
+        entry.correlationId = caller.correlationId();
+        entry.summary = summary;
+        entry.details = withoutNulls(details);
+        return entry.persist().replaceWithVoid();
+    }
+
     /** One page of the entries matching {@code query}, newest first. */
     @WithSession
     public Uni<AuditEventPage> search(AuditQuery query) {

@@ -100,14 +100,14 @@ public class DeploymentService {
         unit.updatedAt = now;
         EventEnvelope<FunctionUnitDeployed> event = caller.stamp(EventEnvelope.of(EventType.FUNCTION_UNIT_DEPLOYED,
                 unit.functionUnitId, new FunctionUnitDeployed(unit.functionUnitId, unit.name, published.version,
-                        ENVIRONMENT, caller.userId(), deployment.id.toString()))
+                        ENVIRONMENT, caller.userId(), deployment.id.toString(), published.contentDigest))
                 .withSource(SourceModule.ADMIN_CENTER))
                 .withTime(now);
         return deployment.persist()
                 .call(() -> audit.record(event, caller.userId(),
                         "version " + published.version + " of function unit '" + unit.name + "' deployed to " + ENVIRONMENT,
                         AuditLog.details("version", published.version, "environment", ENVIRONMENT,
-                                "deploymentId", deployment.id.toString())))
+                                "deploymentId", deployment.id.toString(), "contentDigest", published.contentDigest)))
                 .flatMap(ignored -> outbox.add(event))
                 .call(() -> notifications.functionUnitDeployed(unit.functionUnitId, unit.name, published.version,
                         ENVIRONMENT, caller))

@@ -6,9 +6,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithParentName;
 
 /**
- * Where the event-flow view reads the other services' numbers ({@code lowcode.ops.services.*}): each service's
- * base URL, whose {@code /q/metrics} is scraped every sampling interval. The admin center reads its own registry and
- * needs no entry. Environment: {@code LOWCODE_OPS_SERVICES_PORTAL_URL=http://portal:8083}.
+ * Where the event-flow view reads the other services' numbers ({@code lowcode.ops.services.*}): the base URL of each
+ * service's management interface, whose {@code /q/metrics} is scraped every sampling interval. The admin center reads
+ * its own registry and needs no entry. Environment: {@code LOWCODE_OPS_SERVICES_PORTAL_URL=http://portal:9083}.
  */
 @ConfigMapping(prefix = "lowcode.ops.services")
 public interface ServicesConfig {

@@ -250,7 +250,7 @@ class AlertEvaluatorTest {
                 .post("/api/v1/ops/alerts/silences").then().statusCode(403);
         Authorized.as(Roles.USER).get("/api/v1/ops/alerts").then().statusCode(403);
         io.restassured.RestAssured.get("/api/v1/ops/alerts").then().statusCode(401);
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200);
+        io.lowcode.localstack.testing.Management.management().get("/q/health/ready").then().statusCode(200);
     }
 
     private static String awaitFiring(String target) {

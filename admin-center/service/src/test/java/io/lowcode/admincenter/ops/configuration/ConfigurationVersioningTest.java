@@ -174,7 +174,7 @@ class ConfigurationVersioningTest {
         Authorized.as(Roles.OPS).get("/api/v1/ops/configuration/versions?size=0").then().statusCode(400);
 
         assertThat(current().getInt("version")).isEqualTo(version);
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200);
+        io.lowcode.localstack.testing.Management.management().get("/q/health/ready").then().statusCode(200);
     }
 
     private static void refused(Map<String, Object> body, String field) {

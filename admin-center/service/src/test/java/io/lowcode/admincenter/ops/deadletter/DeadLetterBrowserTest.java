@@ -178,7 +178,7 @@ class DeadLetterBrowserTest {
         Authorized.as(Roles.OPS).get("/api/v1/ops/dead-letters/function-unit-events.dlq/0/-5").then()
                 .statusCode(400).body("errors[0].field", equalTo("offset"));
 
-        io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
+        io.lowcode.localstack.testing.Management.management().get("/q/health/live").then().statusCode(200);
         Authorized.as(Roles.OPS).get("/api/v1/ops/dead-letters").then().statusCode(200);
     }
 

@@ -170,7 +170,7 @@ class DeadLetterReplayTest {
                 .total() == 21);
         refused(Map.of("filter", Map.of("consumer", crowd)), 400);
 
-        io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
+        io.lowcode.localstack.testing.Management.management().get("/q/health/live").then().statusCode(200);
     }
 
     @Test

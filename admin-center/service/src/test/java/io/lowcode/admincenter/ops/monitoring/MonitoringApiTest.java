@@ -195,7 +195,7 @@ class MonitoringApiTest {
                     + "'user.account-created' }.published")).isPositive();
             assertThat(flow.getDouble("services.find { it.service == 'admin-center' }.outboxOldestAgeSeconds")).isZero();
         });
-        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.lowcode.localstack.testing.Management.management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("lowcode_outbox_oldest_pending_age_seconds")
                 .containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"outbox-relay\"");
     }
@@ -213,7 +213,7 @@ class MonitoringApiTest {
             Authorized.as(Roles.DEVELOPER).get("/api/v1/ops/" + path).then().statusCode(403);
             io.restassured.RestAssured.get("/api/v1/ops/" + path).then().statusCode(401);
         }
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200);
+        io.lowcode.localstack.testing.Management.management().get("/q/health/ready").then().statusCode(200);
     }
 
     private static String awaitAlert(String group) {

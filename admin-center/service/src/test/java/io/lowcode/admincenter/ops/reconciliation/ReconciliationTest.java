@@ -151,7 +151,7 @@ class ReconciliationTest {
 
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.error()).contains("503");
-        io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
+        io.lowcode.localstack.testing.Management.management().get("/q/health/live").then().statusCode(200);
         PortalPeer.serve(ReconciliationTest::mirror);
         assertThat(reconcile().status()).isEqualTo("COMPLETED");
     }

@@ -85,7 +85,7 @@ class ConsumerStallTest {
         assertThat(count("SELECT count(*) FROM admin_center.inbox_event WHERE event_id = CAST(? AS uuid) AND consumer_group = ?",
                 created.id(), OperationsTimelineConsumer.CHANNEL)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM admin_center.dead_letter WHERE event_id = ?", created.id())).isZero();
-        io.restassured.RestAssured.get("/q/health/live").then().statusCode(200);
+        io.lowcode.localstack.testing.Management.management().get("/q/health/live").then().statusCode(200);
     }
 
     private static long timelineRows(String eventId) throws Exception {

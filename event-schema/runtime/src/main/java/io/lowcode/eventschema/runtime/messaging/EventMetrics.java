@@ -14,10 +14,13 @@ import io.micrometer.core.instrument.Timer;
  * {@code lowcode_events_published_total{type,outcome}}, {@code lowcode_events_consumed_total{type,outcome}},
  * {@code lowcode_events_retried_total{type}}, {@code lowcode_events_dead_lettered_total{type,kind}},
  * {@code lowcode_events_publish_latency_seconds{type}} (commit → Kafka ack),
- * {@code lowcode_events_processing_seconds{type}} (receive → applied) and the gauges
- * {@code lowcode_outbox_pending} (events committed but not yet acknowledged by Kafka) and
+ * {@code lowcode_events_processing_seconds{type}} (receive → applied), the gauges
+ * {@code lowcode_outbox_pending} (events committed but not yet acknowledged by Kafka, parked rows aside) and
  * {@code lowcode_outbox_oldest_pending_age_seconds} (how long the oldest of them has waited; 0 when none waits —
- * computed when scraped from the oldest row's commit time, so it keeps growing while the sweep backs off).
+ * computed when scraped from the oldest row's commit time, so it keeps growing while the sweep backs off),
+ * {@code lowcode_events_foreign_source_total{type,consumer}} (events refused because their {@code source} does not
+ * produce their type) and {@code lowcode_outbox_parked_total{type,topic}} (outbox rows Kafka refused for good, parked
+ * instead of retried).
  */
 @ApplicationScoped
 public class EventMetrics {
@@ -58,7 +61,15 @@ public class EventMetrics {
         counter("lowcode.events.dead.lettered", "type", type, "kind", kind).increment();
     }
 
-    /** The outbox's backlog: how many rows wait and when the oldest of them was committed ({@code null}: none). */
+    void foreignSource(String type, String consumer) {
+        counter("lowcode.events.foreign.source", "type", type, "consumer", consumer).increment();
+    }
+
+    void parked(String type, String topic) {
+        counter("lowcode.outbox.parked", "type", type, "topic", topic).increment();
+    }
+
+    /** The outbox backlog: how many rows wait and when the oldest of them was committed ({@code null}: none). */
     void outboxBacklog(long pending, java.time.Instant oldest) {
         outboxPending.set(pending);
         oldestPendingMillis.set(pending == 0 || oldest == null ? 0 : oldest.toEpochMilli());

@@ -35,7 +35,9 @@ import io.vertx.core.Vertx;
  * backoff, and dead-letters what cannot be applied — at once when the record is invalid or the handler says retrying
  * is useless. How long a transient failure is retried is the event type's {@link Delivery} in the catalog: a bounded
  * budget, then the dead-letter topic; or, for the security-relevant types, until it is applied (the partition waits,
- * the consumer group's lag shows it). A poison record never holds its partition.
+ * the consumer group's lag shows it). A poison record never holds its partition. An event of a type this consumer
+ * applies whose {@code source} is not one of the type's producers in the catalog (a forged or misrouted event) is never
+ * applied: it is counted and dead-lettered as a permanent failure.
  *
  * <p>Use from an {@code @Incoming} method that takes a {@code Message<byte[]>} and returns this Uni; the
  * channel needs {@code failure-strategy=dead-letter-queue} and its {@code dead-letter-queue.topic}, and — where it
@@ -102,6 +104,15 @@ public class InboxProcessor {
         if (!applies.contains(event.type())) {
             metrics.consumed(type, InboxOutcome.IGNORED, Duration.ofNanos(System.nanoTime() - received));
             return Uni.createFrom().completionStage(message.ack());
+        }
+        if (!fromItsProducer(event)) {
+            PermanentEventFailure foreign = new PermanentEventFailure("source '" + event.source()
+                    + "' does not produce " + type + " (the catalog's producers: " + event.type().producers() + ")");
+            Log.warnf("dead-lettering %s %s from %s-%d@%d on %s: %s", type, event.id(), record.getTopic(),
+                    record.getPartition(), record.getOffset(), consumer, foreign.getMessage());
+            metrics.foreignSource(type, consumer);
+            metrics.deadLettered(type, DeadLetters.KIND_PERMANENT);
+            return nack(message, foreign, DeadLetters.metadata(DeadLetters.KIND_PERMANENT, 1, consumer, "source"));
         }
         Context context = Vertx.currentContext();
         AtomicInteger attempts = new AtomicInteger();
@@ -198,6 +209,11 @@ public class InboxProcessor {
      */
     static String consumerOf(String channel) {
         return channel.replaceFirst("\\$\\d+$", "");
+    }
+
+    /** Whether the event's {@code source} is one of the modules the catalog lets produce its type. */
+    static boolean fromItsProducer(EventEnvelope<?> event) {
+        return event.type().producers().stream().anyMatch(producer -> producer.source().equals(event.source()));
     }
 
     static boolean isTransient(Throwable failure) {

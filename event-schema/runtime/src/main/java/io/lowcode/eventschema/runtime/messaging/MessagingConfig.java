@@ -33,6 +33,11 @@ public interface MessagingConfig {
         @WithDefault("500")
         int batchSize();
 
+        /** How many payload bytes one relay pass claims at most (always one row, however large). */
+        @WithDefault("4M")
+        @io.smallrye.config.WithConverter(io.quarkus.runtime.configuration.MemorySizeConverter.class)
+        io.quarkus.runtime.configuration.MemorySize batchBytes();
+
         /** After a failed pass, the sweep waits this long, doubling up to {@link #maxBackoff()}. */
         @WithDefault("1s")
         Duration initialBackoff();

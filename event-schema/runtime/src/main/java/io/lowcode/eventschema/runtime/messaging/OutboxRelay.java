@@ -24,24 +24,38 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code seq} order through one producer thread — so events of one business object reach Kafka in
  * commit order even with several relays (pods, the after-commit path and the sweep) running at once. Rows are marked published only after
  * Kafka acknowledged them; a crash between the two republishes the event, which consumers' inboxes
- * absorb.
+ * absorb. A pass claims at most {@code batch-size} rows and {@code batch-bytes} of payload (one row at least), so
+ * large events never pile up in memory. A row Kafka refuses for good (too large, invalid) is parked —
+ * {@code parked_at} set, an error logged, {@code lowcode_outbox_parked_total} counted — instead of being retried
+ * forever in front of its key.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** The oldest unpublished rows (optionally of some keys); rows another relay holds are skipped. */
+    /**
+     * The oldest unpublished rows (optionally of some keys), at most $1 rows and — past the first — $2 bytes of payload;
+     * rows another relay holds are skipped. Rows locked beyond the byte budget stay locked until the pass commits
+     * (other relays leave them alone) and are sent by the next pass.
+     */
     private static final String CLAIM = """
-            SELECT seq, event_id, topic, event_key, event_type, payload, created_at
-            FROM outbox_event
-            WHERE published_at IS NULL %s
-            ORDER BY seq
-            LIMIT $1
-            FOR UPDATE SKIP LOCKED""";
+            WITH claimed AS (
+                SELECT seq, octet_length(payload) AS bytes FROM outbox_event
+                WHERE published_at IS NULL AND parked_at IS NULL %s
+                ORDER BY seq
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED),
+            budgeted AS (
+                SELECT seq, sum(bytes) OVER (ORDER BY seq) AS total, row_number() OVER (ORDER BY seq) AS n FROM claimed)
+            SELECT o.seq, o.event_id, o.topic, o.event_key, o.event_type, o.payload, o.created_at
+            FROM outbox_event o JOIN budgeted b ON b.seq = o.seq
+            WHERE b.total <= $2 OR b.n = 1
+            ORDER BY o.seq""";
     private static final String CLAIM_ALL = CLAIM.formatted("");
     /** Keys with an older unpublished row this pass does not hold (another relay has it): not ours to send yet. */
     private static final String BLOCKED_KEYS = """
             SELECT DISTINCT event_key FROM outbox_event
-            WHERE published_at IS NULL AND event_key = ANY($1) AND seq < $2 AND NOT (seq = ANY($3))""";
+            WHERE published_at IS NULL AND parked_at IS NULL AND event_key = ANY($1) AND seq < $2
+            AND NOT (seq = ANY($3))""";
 
     private final Pool pool;
     private final RelayProducer producer;
@@ -76,7 +90,8 @@ public class OutboxRelay {
 
     /** One pass over every key. */
     public Uni<Pass> publishPass() {
-        return pool.withTransaction(connection -> claim(connection, CLAIM_ALL, Tuple.of(config.batchSize()))
+        return pool.withTransaction(connection -> claim(connection, CLAIM_ALL,
+                        Tuple.of(config.batchSize(), config.batchBytes().asLongValue()))
                 .flatMap(rows -> publish(connection, rows)));
     }
 
@@ -94,7 +109,8 @@ public class OutboxRelay {
 
     /** How many of {@code ids} are not yet acknowledged by Kafka. */
     public Uni<Integer> unpublished(List<UUID> ids) {
-        return pool.preparedQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND event_id = ANY($1)")
+        return pool.preparedQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL "
+                        + "AND event_id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(new UUID[0])))
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
@@ -110,7 +126,8 @@ public class OutboxRelay {
 
     /** Events committed but not yet acknowledged and the commit time of the oldest, for the backlog gauges. */
     public Uni<Backlog> backlogAndOldest() {
-        return pool.query("SELECT count(*), min(created_at) FROM outbox_event WHERE published_at IS NULL").execute()
+        return pool.query("SELECT count(*), min(created_at) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL")
+                .execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     OffsetDateTime oldest = row.getOffsetDateTime(1);
@@ -178,6 +195,7 @@ public class OutboxRelay {
     private Uni<Pass> mark(SqlConnection connection, List<Sent> results) {
         List<Long> acknowledged = new ArrayList<>();
         List<Tuple> failures = new ArrayList<>();
+        List<Tuple> parked = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now();
         for (Sent sent : results) {
             Claimed row = sent.row();
@@ -185,6 +203,13 @@ public class OutboxRelay {
             if (sent.failure() == null) {
                 acknowledged.add(row.seq());
                 metrics.publishLatency(row.type(), Duration.between(row.createdAt(), now));
+            } else if (refusedForGood(sent.failure())) {
+                parked.add(Tuple.of(row.seq(), String.valueOf(sent.failure())));
+                metrics.parked(row.type(), row.topic());
+                Log.errorf("relay: Kafka refuses event %s (%s, seq %d, key %s, %d bytes) for good: %s; it is parked "
+                        + "(outbox_event.parked_at) and not retried, so the events behind it on its key go on "
+                        + "(lowcode_outbox_parked_total)", row.eventId(), row.type(), row.seq(), row.key(),
+                        row.payload().length, sent.failure().toString());
             } else {
                 failures.add(Tuple.of(row.seq(), String.valueOf(sent.failure())));
             }
@@ -200,7 +225,31 @@ public class OutboxRelay {
         Uni<Void> failed = failures.isEmpty() ? Uni.createFrom().voidItem()
                 : connection.preparedQuery("UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE seq = $1")
                         .executeBatch(failures).replaceWithVoid();
-        return published.call(() -> failed)
-                .replaceWith(new Pass(results.size(), acknowledged.size(), failures.size()));
+        Uni<Void> park = parked.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("""
+                        UPDATE outbox_event SET parked_at = now(), attempts = attempts + 1, last_error = $2
+                        WHERE seq = $1""").executeBatch(parked).replaceWithVoid();
+        // a parked row counts as done for this pass: it no longer holds its key
+        return published.call(() -> failed).call(() -> park)
+                .replaceWith(new Pass(results.size(), acknowledged.size() + parked.size(), failures.size()));
+    }
+
+    /**
+     * Whether Kafka will never take this record, however often it is sent: it is too large for the producer or the
+     * broker, or the broker found it invalid. Anything else (timeouts, an unreachable or leaderless broker, missing
+     * rights) may pass later and is retried.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || cause instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                    || cause instanceof org.apache.kafka.common.InvalidRecordException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 }

@@ -51,6 +51,18 @@ public class ProblemException extends RuntimeException {
         return e;
     }
 
+    /** 503 {@code overloaded} with {@code Retry-After}: the service sheds load; the request may succeed later. */
+    public static ProblemException overloaded(String detail, long retryAfterSeconds) {
+        ProblemException e = new ProblemException(503, "overloaded", "Service overloaded", detail, List.of());
+        e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return e;
+    }
+
+    /** 413 {@code too-large}: what the request would store or announce exceeds a limit (the detail names it). */
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "too-large", "Payload too large", detail, List.of());
+    }
+
     /** The permission a {@code permission-required} problem names, else {@code null}. */
     public String permission() {
         return permission;

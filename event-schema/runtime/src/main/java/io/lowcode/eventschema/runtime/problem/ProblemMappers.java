@@ -91,6 +91,34 @@ public class ProblemMappers {
                 "the token's roles do not allow this operation", path(uri), List.of()));
     }
 
+    /**
+     * The request would produce an event the catalog refuses: 413 {@code too-large} when it would be larger than a
+     * producer may write (nothing was stored: the transaction rolled back), 400 {@code invalid-event} naming the field
+     * otherwise (e.g. a text longer than the event's schema allows).
+     */
+    @ServerExceptionMapper
+    public Response invalidEvent(io.lowcode.eventschema.InvalidEventException e, UriInfo uri) {
+        if (e.reason() == io.lowcode.eventschema.InvalidEventException.Reason.TOO_LARGE) {
+            Log.infof("refused %s: %s", path(uri), e.getMessage());
+            return respond(new Problem(Problem.type("too-large"), "Payload too large", 413,
+                    "the event this request would publish is larger than "
+                            + io.lowcode.eventschema.serde.EventJson.MAX_EVENT_BYTES + " bytes; nothing was changed",
+                    path(uri), List.of()));
+        }
+        Log.infof("refused %s: its event would be invalid: %s", path(uri), e.getMessage());
+        String field = e.field().isEmpty() ? "/" : e.field();
+        return respond(new Problem(Problem.type("invalid-event"), "Invalid request", 400,
+                "the event this request would publish is invalid at " + field + "; nothing was changed", path(uri),
+                List.of(new Problem.FieldError(field, e.reason().name().toLowerCase(java.util.Locale.ROOT)))));
+    }
+
+    /** A bulkhead (admission control) is full: 503 {@code overloaded}, retry later. */
+    @ServerExceptionMapper
+    public Response overloaded(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException e, UriInfo uri) {
+        return problem(ProblemException.overloaded("too many requests of this kind are in progress; try again later", 2),
+                uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String incident = java.util.UUID.randomUUID().toString();

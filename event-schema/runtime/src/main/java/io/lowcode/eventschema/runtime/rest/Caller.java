@@ -24,13 +24,21 @@ public record Caller(String userId, String correlationId, String sessionId) {
     public static final String SESSION_CLAIM = "sid";
     /** The longest user, session or correlation id an event accepts (its JSON Schema). */
     static final int MAX_LENGTH = 128;
+    /**
+     * What a correlation id from a client may look like: letters, digits and {@code . _ : -}, 1 to 128 of them (a
+     * UUID, a W3C trace id, a ticket number) — nothing that could forge a log line or break a header.
+     */
+    public static final java.util.regex.Pattern CORRELATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** A caller that is the platform itself (a bootstrap, a schedule), with no session. */
     public Caller(String userId, String correlationId) {
         this(userId, correlationId, null);
     }
 
-    /** From the request's verified token and raw correlation header (may be {@code null}); 400 when it is too long. */
+    /**
+     * From the request's verified token and raw correlation header (may be {@code null}); 400 when the header does not
+     * match {@link #CORRELATION_ID}.
+     */
     public static Caller of(JsonWebToken token, String correlationIdHeader) {
         String subject = token == null ? null : token.getSubject();
         if (blank(subject) && token != null) {
@@ -47,8 +55,9 @@ public record Caller(String userId, String correlationId, String sessionId) {
             throw ProblemException.badRequest(SESSION_CLAIM, "the token's session id must be at most " + MAX_LENGTH
                     + " characters");
         }
-        if (correlationId.length() > MAX_LENGTH) {
-            throw ProblemException.badRequest(RequestHeaders.CORRELATION_ID, "must be at most " + MAX_LENGTH + " characters");
+        if (!CORRELATION_ID.matcher(correlationId).matches()) {
+            throw ProblemException.badRequest(RequestHeaders.CORRELATION_ID, "must be 1 to " + MAX_LENGTH
+                    + " letters, digits, '.', '_', ':' or '-'");
         }
         return new Caller(userId, correlationId, sessionId);
     }

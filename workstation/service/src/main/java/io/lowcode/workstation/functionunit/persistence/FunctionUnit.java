@@ -34,6 +34,14 @@ public class FunctionUnit extends PanacheEntityBase {
     @Column(name = "owner_id", nullable = false, columnDefinition = "text")
     public String ownerId;
 
+    /** Who besides the owner may edit and publish: a JSON array of user ids (as text). */
+    @Column(nullable = false, columnDefinition = "text")
+    public String collaborators = "[]";
+
+    /** Who made the last draft edit (the owner at creation). */
+    @Column(name = "updated_by", columnDefinition = "text")
+    public String updatedBy;
+
     /** The draft as JSON text (a JSON object). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

@@ -28,7 +28,9 @@ import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
 import io.lowcode.eventschema.runtime.rest.Caller;
+import io.lowcode.workstation.api.Collaborators;
 import io.lowcode.workstation.api.CreateFunctionUnit;
+import io.lowcode.workstation.api.DraftEdit;
 import io.lowcode.workstation.api.FunctionUnitView;
 import io.lowcode.workstation.api.PublishVersion;
 import io.lowcode.workstation.api.UpdateFunctionUnit;
@@ -81,16 +83,39 @@ public class FunctionUnitResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Edit the draft (description, definition); published versions do not change")
+    @Operation(summary = "Edit the draft (description, definition); published versions do not change",
+            description = "The owner or a collaborator only; attributed (updatedBy) and audited (GET .../edits).")
+    @APIResponse(responseCode = "403", description = "Neither the owner nor a collaborator (not-owner)")
     @APIResponse(responseCode = "404", description = "No such function unit")
-    public Uni<FunctionUnitView> update(@PathParam("id") UUID id, @NotNull @Valid UpdateFunctionUnit request) {
-        return units.update(id, request);
+    public Uni<FunctionUnitView> update(@PathParam("id") UUID id, @NotNull @Valid UpdateFunctionUnit request,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        return units.update(id, request, Caller.of(token, correlation));
+    }
+
+    @PUT
+    @Path("/{id}/collaborators")
+    @Operation(summary = "Set who besides the owner may edit and publish the unit (the owner only)")
+    @APIResponse(responseCode = "403", description = "Not the owner (not-owner)")
+    @APIResponse(responseCode = "404", description = "No such function unit")
+    public Uni<FunctionUnitView> collaborators(@PathParam("id") UUID id, @NotNull @Valid Collaborators request,
+            @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
+        return units.collaborators(id, request.userIds(), Caller.of(token, correlation));
+    }
+
+    @GET
+    @Path("/{id}/edits")
+    @Operation(summary = "Who changed the draft, its collaborators and published it, newest first")
+    @APIResponse(responseCode = "404", description = "No such function unit")
+    public Uni<List<DraftEdit>> edits(@PathParam("id") UUID id) {
+        return units.edits(id);
     }
 
     @POST
     @Path("/{id}/versions")
     @Operation(summary = "Publish the draft as an immutable version; emits function-unit.published")
     @APIResponse(responseCode = "201", description = "Published")
+    @APIResponse(responseCode = "400", description = "A step name does not follow the rules (validation)")
+    @APIResponse(responseCode = "403", description = "Neither the owner nor a collaborator (not-owner)")
     @APIResponse(responseCode = "404", description = "No such function unit")
     @APIResponse(responseCode = "409", description = "That version exists already")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishVersion request,

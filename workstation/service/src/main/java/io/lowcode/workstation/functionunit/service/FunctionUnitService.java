@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lowcode.eventschema.EventType;
+import io.lowcode.eventschema.definition.ContentDigest;
+import io.lowcode.eventschema.definition.StepNames;
 import io.lowcode.eventschema.SourceModule;
 import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.payload.EventPayload;
@@ -22,10 +24,12 @@ import io.lowcode.eventschema.runtime.persistence.SqlErrors;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.workstation.api.CreateFunctionUnit;
+import io.lowcode.workstation.api.DraftEdit;
 import io.lowcode.workstation.api.FunctionUnitView;
 import io.lowcode.workstation.api.PublishVersion;
 import io.lowcode.workstation.api.UpdateFunctionUnit;
 import io.lowcode.workstation.api.VersionView;
+import io.lowcode.workstation.functionunit.persistence.DraftEditEntity;
 import io.lowcode.workstation.functionunit.persistence.FunctionUnit;
 import io.lowcode.workstation.functionunit.persistence.FunctionUnitVersion;
 import io.lowcode.workstation.functionunit.persistence.FunctionUnitVersion.DeploymentStatus;
@@ -63,9 +67,11 @@ public class FunctionUnitService {
         unit.definition = definitionText(request.definition());
         unit.createdAt = now();
         unit.updatedAt = unit.createdAt;
+        unit.updatedBy = caller.userId();
         FunctionUnitCreated created = new FunctionUnitCreated(unit.id.toString(), unit.name, unit.description,
                 unit.ownerId, unit.category);
         return unit.persist()
+                .call(() -> edit(unit, "created", caller))
                 .flatMap(ignored -> outbox.add(event(EventType.FUNCTION_UNIT_CREATED, unit.id, created, caller)))
                 .map(event -> {
                     Log.infof("function unit %s '%s' created by %s (event %s, correlation %s)", unit.id, unit.name,
@@ -74,25 +80,76 @@ public class FunctionUnitService {
                 });
     }
 
+    /**
+     * Edits the draft: the owner or a collaborator only; attributed ({@code updatedBy}) and audited.
+     *
+     * @throws ProblemException 403 {@code not-owner}, 404 for an unknown unit
+     */
     @WithTransaction
-    public Uni<FunctionUnitView> update(UUID id, UpdateFunctionUnit request) {
-        return unit(id).flatMap(unit -> {
+    public Uni<FunctionUnitView> update(UUID id, UpdateFunctionUnit request, Caller caller) {
+        return editable(id, caller).flatMap(unit -> {
             unit.description = request.description();
             unit.definition = definitionText(request.definition());
             unit.updatedAt = now();
-            return FunctionUnitVersion.ofUnit(id).map(versions -> mapper.view(unit, versions));
+            unit.updatedBy = caller.userId();
+            Log.infof("function unit %s: draft edited by %s (correlation %s)", id, caller.userId(),
+                    caller.correlationId());
+            return edit(unit, "edited", caller)
+                    .flatMap(ignored -> FunctionUnitVersion.ofUnit(id)).map(versions -> mapper.view(unit, versions));
         });
     }
 
+    /**
+     * Replaces the collaborators of a unit: the owner only.
+     *
+     * @throws ProblemException 403 {@code not-owner}, 404 for an unknown unit
+     */
+    @WithTransaction
+    public Uni<FunctionUnitView> collaborators(UUID id, List<String> userIds, Caller caller) {
+        return unit(id).flatMap(unit -> {
+            if (!unit.ownerId.equals(caller.userId())) {
+                throw notOwner(id, "change who may edit it");
+            }
+            unit.collaborators = mapper.text(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()
+                    .addAll(userIds.stream().map(String::strip).distinct().sorted()
+                            .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList()));
+            unit.updatedAt = now();
+            Log.infof("function unit %s: collaborators set to %s by %s (correlation %s)", id, userIds, caller.userId(),
+                    caller.correlationId());
+            return edit(unit, "collaborators", caller)
+                    .flatMap(ignored -> FunctionUnitVersion.ofUnit(id)).map(versions -> mapper.view(unit, versions));
+        });
+    }
+
+    /** The unit's audit trail of draft edits, collaborator changes and publications, newest first. */
+    @WithSession
+    public Uni<List<DraftEdit>> edits(UUID id) {
+        return unit(id).flatMap(unit -> DraftEditEntity.of(id)).map(rows -> rows.stream().map(mapper::view).toList());
+    }
+
+    /**
+     * Publishes the draft as an immutable version: the owner or a collaborator only; the step names must follow
+     * {@link StepNames} (they go into events).
+     *
+     * @throws ProblemException 400 for invalid step names, 403 {@code not-owner}, 404, 409 {@code version-exists}
+     */
     @WithTransaction
     public Uni<Committed<VersionView>> publish(UUID id, PublishVersion request, Caller caller) {
-        return unit(id).flatMap(unit -> FunctionUnitVersion.find(id, request.version()).flatMap(existing -> {
+        return editable(id, caller).flatMap(unit -> FunctionUnitVersion.find(id, request.version()).flatMap(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("version-exists",
                         "function unit " + id + " already has version " + request.version()
                                 + "; published versions are immutable, publish a new version");
             }
             JsonNode definition = mapper.tree(unit.definition);
+            List<String> invalid = StepNames.problems(definition);
+            if (!invalid.isEmpty()) {
+                throw new ProblemException(400, "validation", "Invalid request", "the draft's step names: "
+                        + String.join("; ", invalid), invalid.stream()
+                        .map(p -> new io.lowcode.eventschema.runtime.problem.Problem.FieldError(
+                                "definition" + p.substring(0, p.indexOf(':')), p.substring(p.indexOf(':') + 2)))
+                        .toList());
+            }
             FunctionUnitVersion version = new FunctionUnitVersion();
             version.id = UUID.randomUUID();
             version.functionUnitId = id;
@@ -109,6 +166,7 @@ public class FunctionUnitService {
                     .onFailure(SqlErrors::isUniqueViolation)
                     .transform(e -> ProblemException.conflict("version-exists",
                             "function unit " + id + " already has version " + request.version()))
+                    .call(() -> edit(unit, "published " + version.version, caller))
                     .flatMap(ignored -> outbox.add(event(EventType.FUNCTION_UNIT_PUBLISHED, id, published, caller)))
                     .map(event -> {
                         Log.infof("function unit %s version %s published (digest %s, event %s, correlation %s)", id,
@@ -167,6 +225,35 @@ public class FunctionUnitService {
             String version) {
         return new io.lowcode.eventschema.runtime.messaging.PermanentEventFailure(
                 "function unit " + unitId + " has no published version " + version + " in the workstation");
+    }
+
+    /** The unit, if {@code caller} owns it or collaborates on it: 403 {@code not-owner} otherwise. */
+    private Uni<FunctionUnit> editable(UUID id, Caller caller) {
+        return unit(id).map(unit -> {
+            if (!unit.ownerId.equals(caller.userId()) && !mapper.collaborators(unit).contains(caller.userId())) {
+                Log.infof("refused %s changing function unit %s owned by %s (correlation %s)", caller.userId(), id,
+                        unit.ownerId, caller.correlationId());
+                throw notOwner(id, "edit or publish it");
+            }
+            return unit;
+        });
+    }
+
+    private static ProblemException notOwner(UUID id, String what) {
+        return new ProblemException(403, "not-owner", "Forbidden", "only the owner of function unit " + id
+                + (what.startsWith("change") ? "" : " and its collaborators") + " may " + what, List.of());
+    }
+
+    /** Records who changed the unit, how, and the draft's digest after it. */
+    private static Uni<Void> edit(FunctionUnit unit, String action, Caller caller) {
+        DraftEditEntity edit = new DraftEditEntity();
+        edit.functionUnitId = unit.id;
+        edit.action = action;
+        edit.editedBy = caller.userId();
+        edit.editedAt = now();
+        edit.draftDigest = ContentDigest.of(FunctionUnitMapper.parse(unit.definition));
+        edit.correlationId = caller.correlationId();
+        return edit.persist().replaceWithVoid();
     }
 
     private static Uni<FunctionUnit> unit(UUID id) {

@@ -110,9 +110,13 @@ public class Repairs {
                 .flatMap(unit -> DeploymentEntity.current(unitId, DeploymentService.ENVIRONMENT).flatMap(current -> {
                     String name = unit != null ? unit.name : unitId;
                     if (current != null) {
-                        return emit(EventType.FUNCTION_UNIT_DEPLOYED, drift, new FunctionUnitDeployed(unitId, name,
-                                current.version, current.environment, current.deployedBy, current.id.toString()), caller,
-                                "deployment of version " + current.version + " of '" + name + "' re-announced");
+                        // with the approved digest: the portal runs the version only when its definition has it
+                        return io.lowcode.admincenter.functionunit.persistence.FunctionUnitVersionEntity
+                                .find(unitId, current.version).flatMap(approved -> emit(EventType.FUNCTION_UNIT_DEPLOYED,
+                                        drift, new FunctionUnitDeployed(unitId, name, current.version,
+                                                current.environment, current.deployedBy, current.id.toString(),
+                                                approved != null ? approved.contentDigest : null), caller,
+                                        "deployment of version " + current.version + " of '" + name + "' re-announced"));
                     }
                     String offered = portal.functionVersions().get(unitId);
                     if (offered != null) {

@@ -1,4 +1,4 @@
-package io.lowcode.workstation.functionunit.service;
+package io.lowcode.eventschema.definition;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +32,7 @@ public final class ContentDigest {
         }
     }
 
-    static JsonNode canonical(JsonNode node) {
+    public static JsonNode canonical(JsonNode node) {
         if (node.isObject()) {
             Map<String, JsonNode> sorted = new TreeMap<>();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
