@@ -46,7 +46,7 @@ class MigrateCommandTest {
             throws Exception {
         LaunchResult before = launcher.launch("status");
         assertThat(before.exitCode()).isZero();
-        assertThat(before.getOutput()).containsPattern("workstation\\s+none\\s+13\\s+4");
+        assertThat(before.getOutput()).containsPattern("workstation\\s+none\\s+13\\s+5");
 
         LaunchResult migrate = launcher.launch("migrate");
         assertThat(migrate.exitCode()).isZero();

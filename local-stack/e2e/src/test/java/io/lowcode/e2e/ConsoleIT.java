@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -149,16 +150,25 @@ class ConsoleIT {
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             producer.start();
-            // it joins, commits once at the start and then owns the partition without committing again: it lags
+            // it joins, commits once at the start and then owns the partition, committing slower than records arrive
             await().atMost(WAIT).until(() -> !consumer.poll(Duration.ofMillis(200)).isEmpty());
             consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)));
+            // open its page once the sampler knows the group (before that the page's calls answer 404)
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> platform
+                    .asAdmin(platform.adminCenter()).get("/api/v1/ops/consumer-groups/" + group).then().statusCode(200));
             driver.get(platform.adminCenter() + "/console/#/groups/" + group);
+            // it commits one record further each poll while the producer adds more: offsets move, lag grows (WARN; a
+            // frozen offset would be STALL)
+            AtomicLong committed = new AtomicLong();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(100));
+                consumer.commitSync(Map.of(new TopicPartition(topic, 0),
+                        new OffsetAndMetadata(committed.incrementAndGet())));
                 assertThat(statusOf(group)).isEqualTo("WARN");
             });
             assertThat(text("#group-chart-title")).contains(group);
             shoot("consumer-groups");
+            driver.get(platform.adminCenter() + "/console/#/overview"); // the test group goes away with its consumer
         } finally {
             producing.set(false);
             producer.join(10_000);
@@ -250,11 +260,13 @@ class ConsoleIT {
             try (Statement s = blocker.createStatement()) {
                 s.execute("LOCK TABLE admin_center.operations_timeline IN EXCLUSIVE MODE");
             }
+            long stallsBefore = stallsLogged();
             unit = platform.asAdmin(platform.workstation()).contentType(ContentType.JSON)
                     .body(Map.of("name", "Console stall", "definition", Map.of("steps", List.of(Map.of("kind", "wait")))))
                     .post("/api/v1/function-units").then().statusCode(201).extract().jsonPath().getString("id");
-            // the timeline's attempt waits on the lock; after the restart the redelivered record's attempt waits too
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> waitingTimelineInserts() >= 2);
+            // the timeline's attempt waits on the lock until the watchdog gives up on it and restarts the consumer
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> waitingTimelineInserts() >= 1);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> stallsLogged() > stallsBefore);
             blocker.rollback();
         }
         driver.get(platform.adminCenter() + "/console/#/incidents");
@@ -306,15 +318,35 @@ class ConsoleIT {
         }
     }
 
+    /** How many times the admin center logged that its operations-timeline consumer stalled (the watchdog acts). */
+    private static long stallsLogged() throws IOException {
+        Path log = platform.platform().logDirectory().resolve("admin-center.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            // "consumer operations-timeline[-<copy>] stalled: …" (ConsumerWatchdog)
+            return lines.filter(l -> l.contains("consumer operations-timeline") && l.contains(" stalled: ")).count();
+        }
+    }
+
     private static String statusOf(String group) {
-        return driver.findElements(By.cssSelector("#content table tbody tr")).stream()
-                .filter(r -> r.getText().startsWith(group)).findFirst()
-                .map(r -> r.findElement(By.cssSelector(".badge")).getText()).orElse("");
+        try {
+            return driver.findElements(By.cssSelector("#content table tbody tr")).stream()
+                    .filter(r -> r.getText().startsWith(group)).findFirst()
+                    .map(r -> r.findElement(By.cssSelector(".badge")).getText()).orElse("");
+        } catch (org.openqa.selenium.StaleElementReferenceException refreshed) {
+            return ""; // the view re-rendered between the lookup and the read: the next poll reads the new one
+        }
     }
 
     private static String text(String css) {
-        List<WebElement> found = driver.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        try {
+            List<WebElement> found = driver.findElements(By.cssSelector(css));
+            return found.isEmpty() ? "" : found.get(0).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException refreshed) {
+            return "";
+        }
     }
 
     private static WebElement waitFor(By by) {

@@ -17,7 +17,9 @@ export function timeChart(parent, series, data, options = {}) {
     height: options.height || 200,
     legend: { show: true },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true } },
+    // one sample (a platform that just started) has no span of its own: show the hour up to it, not uPlot's years
+    scales: { x: { time: true, range: (u, min, max) => (min == null || max == null || min === max)
+      ? [(max ?? Date.now() / 1000) - 3600, (max ?? Date.now() / 1000) + 60] : [min, max] } },
     axes: [{ stroke: '#64748b', grid: { stroke: '#e2e8f0' } },
       { stroke: '#64748b', grid: { stroke: '#e2e8f0' }, size: 60, label: options.yLabel || '' }],
     series: [{}, ...series.map((s, i) => ({

@@ -65,8 +65,10 @@ public final class AccessLatencyBenchmark {
         List<Double> revokes = new ArrayList<>();
         Map<String, Integer> deliveries = new TreeMap<>();
         int polls = 0;
+        Map<String, Double> cpu = Map.of();
         for (int i = -WARM_UP; i < trials; i++) {
             if (i == 0) {
+                cpu = ProcessCpu.platformAndBench(platform.processes());
                 say("warm-up: grant p99 %.1f ms, revoke p99 %.1f ms over %d trials (not counted below)",
                         percentile(sorted(grants), 99), percentile(sorted(revokes), 99), WARM_UP);
                 grants.clear();
@@ -91,6 +93,7 @@ public final class AccessLatencyBenchmark {
             revokes.add((System.nanoTime() - t0) / 1e6);
         }
         say("admin calls: %s; portal polls: %d (%.1f per change)", deliveries, polls, polls / (2.0 * trials));
+        say("CPU during the counted trials: %s", ProcessCpu.used(cpu, ProcessCpu.platformAndBench(platform.processes())));
         report("grant  → first allowed", grants);
         report("revoke → first denied ", revokes);
     }

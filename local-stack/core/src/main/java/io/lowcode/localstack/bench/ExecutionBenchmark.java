@@ -57,6 +57,7 @@ public final class ExecutionBenchmark {
         }
         say("unit %s deployed; offering %d starts/s for %d s", unit, rate, seconds);
 
+        java.util.Map<String, Double> cpu = ProcessCpu.platformAndBench(platform.processes());
         int total = rate * seconds;
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -95,6 +96,7 @@ public final class ExecutionBenchmark {
             }
             Thread.sleep(1000);
         }
+        String cpuUsed = ProcessCpu.used(cpu, ProcessCpu.platformAndBench(platform.processes()));
         Result result = fromDatabase(unit);
         List<Double> answers = new ArrayList<>(answerMs);
         Collections.sort(answers);
@@ -108,6 +110,7 @@ public final class ExecutionBenchmark {
         System.out.printf("  start -> completion applied in the monitor: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                 percentile(result.latencies, 50), percentile(result.latencies, 95), percentile(result.latencies, 99),
                 percentile(result.latencies, 100));
+        System.out.printf("  CPU from the first start to the last completion applied: %s%n", cpuUsed);
     }
 
     private record Result(List<Double> latencies, double spanSeconds) {

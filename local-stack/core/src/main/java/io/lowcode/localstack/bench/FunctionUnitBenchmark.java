@@ -52,14 +52,23 @@ public final class FunctionUnitBenchmark {
         this.platform = platform;
     }
 
+    private Map<String, Double> cpu() {
+        return ProcessCpu.platformAndBench(platform.processes());
+    }
+
     /** Runs the three measurements; {@code rate} requests/s for {@code seconds} in the last one. */
     public void run(int rawRecords, int relayRows, int rate, int seconds) throws Exception {
         byte[] sample = codec.serialize(event(UUID.randomUUID()));
         say("record size %d bytes (a serialized function-unit.created)", sample.length);
 
+        Map<String, Double> cpu = cpu();
         double raw = rawProducer(rawRecords, sample);
+        say("CPU during the raw producer: %s", ProcessCpu.used(cpu, cpu = cpu()));
         double relay = relayAlone(relayRows);
+        say("CPU during the relay alone: %s", ProcessCpu.used(cpu, cpu = cpu()));
         Latencies rest = restToApplied(rate, seconds);
+        say("CPU during REST create → applied (%d s offered, then the drain): %s", seconds,
+                ProcessCpu.used(cpu, cpu()));
 
         System.out.printf("""
 

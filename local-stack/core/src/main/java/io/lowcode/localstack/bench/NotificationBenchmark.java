@@ -80,8 +80,11 @@ public final class NotificationBenchmark implements AutoCloseable {
         Map<String, Long> measured;
         try (EventSender sender = new EventSender(platform.stack().kafka().bootstrapServers())) {
             report("warm-up (not counted)", latencies(measure(sender, WARM_UP, rate)));
+            Map<String, Double> cpu = ProcessCpu.platformAndBench(platform.processes());
             measured = measure(sender, notifications, rate);
+            String cpuUsed = ProcessCpu.used(cpu, ProcessCpu.platformAndBench(platform.processes()));
             report("requested → webhook  ", latencies(measured));
+            say("CPU during the measured notifications: %s", cpuUsed);
         }
         String admin = login(platform);
         breakdown(platform, admin, measured.keySet());

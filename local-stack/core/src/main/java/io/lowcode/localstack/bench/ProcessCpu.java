@@ -25,6 +25,16 @@ public final class ProcessCpu {
         return seconds;
     }
 
+    /**
+     * CPU seconds of the platform's processes (each with its descendants) and of this JVM alone ({@code bench}: the
+     * load generator and the launcher), by name.
+     */
+    public static Map<String, Double> platformAndBench(Map<String, ProcessHandle> platform) {
+        Map<String, Double> seconds = seconds(platform);
+        seconds.put("bench", own(ProcessHandle.current().pid()));
+        return seconds;
+    }
+
     /** CPU seconds of {@code process} and its live descendants (PostgreSQL's backends). */
     public static double seconds(ProcessHandle process) {
         double total = own(process.pid());

@@ -20,6 +20,8 @@ export default {
     const list = h('div', { id: 'dl-list' });
     const detail = h('div', { id: 'dl-detail' });
     let selected = null;
+    // what the last replay or discard answered, for the dead letter it acted on: kept across refreshes
+    let last = null;
     const form = h('form', { class: 'filters', id: 'dl-filters', onsubmit: e => { e.preventDefault(); view.refresh(); } },
       field('Topic', topic), field('Kind', kind), field('State', state), field('Consumer', consumer),
       field('Event type', type), h('button', { type: 'submit' }, 'Filter'));
@@ -56,6 +58,7 @@ export default {
     async function showDetail() {
       const d = await api(`/ops/dead-letters/${encodeURIComponent(selected.topic)}/${selected.partition}/${selected.offset}`);
       const result = h('div', { class: 'outcome', id: 'dl-outcome' });
+      if (last && last.key === key(d)) outcome(result, last.result);
       const act = async (verb, path) => {
         const ok = await confirmAction(`${verb} this dead letter?`, verb === 'Replay'
           ? `The record goes back to ${d.originalTopic} with its original key and headers. Consumers that applied it `
@@ -66,9 +69,11 @@ export default {
         try {
           const r = await api(path, { method: 'POST', body: { records: [{ topic: d.topic, partition: d.partition,
             offset: d.offset }] } });
-          outcome(result, `${r.action}: ${r.records.length} record(s) ${verb === 'Replay' ? 'replayed' : 'discarded'}.`);
+          last = { key: key(d), result: `${r.action}: ${r.records.length} record(s) ${verb === 'Replay' ? 'replayed' : 'discarded'}.` };
+          outcome(result, last.result);
           await view.refresh();
         } catch (e) {
+          last = { key: key(d), result: e };
           outcome(result, e);
         }
       };
