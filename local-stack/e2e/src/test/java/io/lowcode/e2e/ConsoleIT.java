@@ -294,6 +294,12 @@ class ConsoleIT {
                 "return document.documentElement.scrollWidth - window.innerWidth")).as("no sideways scrolling")
                 .isLessThanOrEqualTo(0L);
         driver.manage().window().setSize(new Dimension(1280, 800));
+        // the overview once more, with the hour's traffic of the tests above in its chart (the README's picture)
+        driver.get(platform.adminCenter() + "/console/#/overview");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text("#overview-stats")).contains("brokers up"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(driver.findElements(By.cssSelector(".chart canvas")))
+                .isNotEmpty());
+        shoot("overview-end");
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
                 consoleErrors.add(entry.getMessage());
