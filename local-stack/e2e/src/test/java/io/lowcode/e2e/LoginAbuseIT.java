@@ -129,7 +129,9 @@ class LoginAbuseIT {
             List<Long> legitMs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 long began = System.nanoTime();
-                FromAddress.Answer answer = FromAddress.of("127.0.0.1").postJson(tokenUrl,
+                // from an address of its own: 127.0.0.1 is every e2e class's, and their wrong logins on the shared
+                // platform may have marked it (its checks then queue behind the flood's, as they should)
+                FromAddress.Answer answer = FromAddress.of("127.0.3.1").postJson(tokenUrl,
                         login(legit.username(), legit.password()));
                 legitMs.add((System.nanoTime() - began) / 1_000_000);
                 assertThat(answer.status()).as("legitimate login during the flood").isEqualTo(200);

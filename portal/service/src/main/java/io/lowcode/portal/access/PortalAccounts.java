@@ -2,16 +2,13 @@ package io.lowcode.portal.access;
 
 import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lowcode.eventschema.runtime.security.AccountRows;
 import io.lowcode.eventschema.runtime.security.CurrentAccounts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The portal's accounts, as {@code user-permission-events} made them, for requests to act with the caller's current
@@ -33,19 +30,7 @@ public class PortalAccounts implements CurrentAccounts {
 
     @Override
     public Uni<Optional<Account>> find(String subject) {
-        UUID userId;
-        try {
-            userId = UUID.fromString(subject);
-        } catch (IllegalArgumentException notAnAccount) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return pool.preparedQuery(ACCOUNT).execute(Tuple.of(userId)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            Row row = rows.iterator().next();
-            Set<String> roles = new HashSet<>(java.util.Arrays.asList(row.getArrayOfStrings("roles")));
-            return Optional.of(new Account("ACTIVE".equals(row.getString("status")), roles, 0));
-        });
+        return AccountRows.find(pool, ACCOUNT, subject, (userId, row) -> new Account("ACTIVE".equals(row.getString("status")),
+                new HashSet<>(java.util.Arrays.asList(row.getArrayOfStrings("roles"))), 0));
     }
 }

@@ -3,15 +3,13 @@ package io.lowcode.workstation.access;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lowcode.eventschema.runtime.security.AccountRows;
 import io.lowcode.eventschema.runtime.security.CurrentAccounts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The workstation's accounts, for requests to act with the caller's current roles (a developer whose role was taken
@@ -19,6 +17,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class WorkstationAccounts implements CurrentAccounts {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper ROLES = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Pool pool;
 
@@ -28,26 +28,14 @@ public class WorkstationAccounts implements CurrentAccounts {
 
     @Override
     public Uni<Optional<Account>> find(String subject) {
-        UUID userId;
-        try {
-            userId = UUID.fromString(subject);
-        } catch (IllegalArgumentException notAnAccount) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return pool.preparedQuery("SELECT status, roles FROM account WHERE user_id = $1")
-                .execute(Tuple.of(userId)).map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    Set<String> roles = new HashSet<>();
-                    try {
-                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.getString("roles"))
-                                .forEach(role -> roles.add(role.asText()));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
-                        throw new IllegalStateException("roles of account " + userId + " are not JSON", corrupt);
-                    }
-                    return Optional.of(new Account("ACTIVE".equals(row.getString("status")), roles, 0));
-                });
+        return AccountRows.find(pool, "SELECT status, roles FROM account WHERE user_id = $1", subject, (userId, row) -> {
+            Set<String> roles = new HashSet<>();
+            try {
+                ROLES.readTree(row.getString("roles")).forEach(role -> roles.add(role.asText()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
+                throw new IllegalStateException("roles of account " + userId + " are not JSON", corrupt);
+            }
+            return new Account("ACTIVE".equals(row.getString("status")), roles, 0);
+        });
     }
 }

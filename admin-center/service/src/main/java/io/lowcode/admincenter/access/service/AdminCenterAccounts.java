@@ -3,15 +3,13 @@ package io.lowcode.admincenter.access.service;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lowcode.eventschema.runtime.security.AccountRows;
 import io.lowcode.eventschema.runtime.security.CurrentAccounts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The accounts the admin center owns, read on every request (no cache: {@code lowcode.auth.current-roles-ttl=0S}), so
@@ -34,19 +32,7 @@ public class AdminCenterAccounts implements CurrentAccounts {
 
     @Override
     public Uni<Optional<Account>> find(String subject) {
-        UUID userId;
-        try {
-            userId = UUID.fromString(subject);
-        } catch (IllegalArgumentException notAnAccount) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return pool.preparedQuery(ACCOUNT).execute(Tuple.of(userId)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            Row row = rows.iterator().next();
-            return Optional.of(new Account("ACTIVE".equals(row.getString("status")),
-                    new HashSet<>(Arrays.asList(row.getArrayOfStrings("roles"))), row.getInteger("token_generation")));
-        });
+        return AccountRows.find(pool, ACCOUNT, subject, (userId, row) -> new Account("ACTIVE".equals(row.getString("status")),
+                new HashSet<>(Arrays.asList(row.getArrayOfStrings("roles"))), row.getInteger("token_generation")));
     }
 }
