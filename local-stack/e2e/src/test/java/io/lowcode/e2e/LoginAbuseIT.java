@@ -125,7 +125,9 @@ class LoginAbuseIT {
                     }
                 });
             }
-            Thread.sleep(3000); // let the flood fill the queues (a pause, not a wait for a condition)
+            // the legitimate logins go in once the flood is being refused (its queues are full)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> !refusalMs.isEmpty());
             List<Long> legitMs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 long began = System.nanoTime();
