@@ -56,8 +56,12 @@ public final class FunctionUnitBenchmark {
         return ProcessCpu.platformAndBench(platform.processes());
     }
 
-    /** Runs the three measurements; {@code rate} requests/s for {@code seconds} in the last one. */
-    public void run(int rawRecords, int relayRows, int rate, int seconds) throws Exception {
+    /**
+     * Runs the three measurements; {@code rate} requests/s for {@code seconds} in the last one, after {@code warmUp}
+     * seconds of the same load that are not measured (a service just started spends most of its CPU in the JIT
+     * compiler: measured with JFR, see {@code src-docs/benchmarks.md}).
+     */
+    public void run(int rawRecords, int relayRows, int rate, int seconds, int warmUp) throws Exception {
         byte[] sample = codec.serialize(event(UUID.randomUUID()));
         say("record size %d bytes (a serialized function-unit.created)", sample.length);
 
@@ -66,6 +70,12 @@ public final class FunctionUnitBenchmark {
         say("CPU during the raw producer: %s", ProcessCpu.used(cpu, cpu = cpu()));
         double relay = relayAlone(relayRows);
         say("CPU during the relay alone: %s", ProcessCpu.used(cpu, cpu = cpu()));
+        if (warmUp > 0) {
+            Latencies warm = restToApplied(rate, warmUp);
+            say("warm-up (not measured): %d s at %d req/s offered, %,.0f achieved, %d errors, p99 %.0f ms",
+                    warmUp, rate, warm.achievedRate, warm.errors, warm.percentile(99));
+            say("CPU during the warm-up: %s", ProcessCpu.used(cpu, cpu = cpu()));
+        }
         Latencies rest = restToApplied(rate, seconds);
         say("CPU during REST create → applied (%d s offered, then the drain): %s", seconds,
                 ProcessCpu.used(cpu, cpu()));
@@ -76,10 +86,10 @@ public final class FunctionUnitBenchmark {
                 |---|---|
                 | raw producer, acks=all, idempotent, %d × %d B | %,.0f records/s |
                 | outbox relay alone, %d committed rows drained | %,.0f events/s (%.0f %% of raw) |
-                | REST create → applied in admin-center, offered %d req/s for %d s | %,.0f req/s achieved, %d errors |
+                | REST create → applied in admin-center, offered %d req/s for %d s (after %d s warm-up) | %,.0f req/s achieved, %d errors |
                 | latency p50 / p95 / p99 / max | %.1f / %.1f / %.1f / %.1f ms (%d applied of %d) |
                 %n""", rawRecords, sample.length, raw, relayRows, relay, 100 * relay / raw, rate, seconds,
-                rest.achievedRate, rest.errors, rest.percentile(50), rest.percentile(95), rest.percentile(99),
+                warmUp, rest.achievedRate, rest.errors, rest.percentile(50), rest.percentile(95), rest.percentile(99),
                 rest.percentile(100), rest.samples.size(), rest.sent);
     }
 
@@ -189,6 +199,9 @@ public final class FunctionUnitBenchmark {
             }
         }
         Collections.sort(samples);
+        try (Connection c = platform.stack().postgres().connect()) {
+            say("where the time goes (ms, p50 / p95 / p99): %s", stages(c, startedAt.keySet()));
+        }
         return new Latencies(samples, total, errors.get(), achieved);
     }
 
@@ -207,6 +220,31 @@ public final class FunctionUnitBenchmark {
             }
         }
         return latencies;
+    }
+
+    /**
+     * The stages of the measured creates, from the database's clock: the workstation's transaction (outbox row written)
+     * → Kafka's acknowledgement (row marked published) → the admin center's inbox commit.
+     */
+    private static String stages(Connection c, java.util.Set<String> units) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM o.published_at - o.created_at) * 1000),
+                       percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM i.processed_at - o.published_at) * 1000)
+                FROM admin_center.inbox_event i JOIN workstation.outbox_event o ON o.event_id = i.event_id
+                WHERE i.consumer_group = 'function-unit-inventory' AND o.event_type = 'function-unit.created'
+                AND o.event_key = ANY(?)""")) {
+            s.setArray(1, c.createArrayOf("text", units.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return "outbox row → Kafka ack " + percentiles(rs.getArray(1)) + "; Kafka ack → applied in admin-center "
+                        + percentiles(rs.getArray(2));
+            }
+        }
+    }
+
+    private static String percentiles(java.sql.Array values) throws Exception {
+        Object[] p = (Object[]) values.getArray();
+        return p[0] == null ? "n/a" : String.format("%.0f / %.0f / %.0f", (Double) p[0], (Double) p[1], (Double) p[2]);
     }
 
     private static long pending(Connection c) throws Exception {

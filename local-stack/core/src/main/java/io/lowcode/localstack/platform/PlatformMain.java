@@ -146,16 +146,17 @@ public final class PlatformMain {
         });
     }
 
-    /** {@code ./platform bench [records] [relay-rows] [rate] [seconds]}. */
+    /** {@code ./platform bench [records] [relay-rows] [rate] [seconds] [warm-up-seconds]}. */
     private static int bench(PlatformOptions options) throws InterruptedException {
         List<String> a = options.rest();
         int records = a.size() > 0 ? Integer.parseInt(a.get(0)) : 100_000;
         int relayRows = a.size() > 1 ? Integer.parseInt(a.get(1)) : 20_000;
         int rate = a.size() > 2 ? Integer.parseInt(a.get(2)) : 500;
         int seconds = a.size() > 3 ? Integer.parseInt(a.get(3)) : 30;
+        int warmUp = a.size() > 4 ? Integer.parseInt(a.get(4)) : 20;
         return benchmark(options, platform -> {
             platform.start();
-            new io.lowcode.localstack.bench.FunctionUnitBenchmark(platform).run(records, relayRows, rate, seconds);
+            new io.lowcode.localstack.bench.FunctionUnitBenchmark(platform).run(records, relayRows, rate, seconds, warmUp);
         });
     }
 

@@ -43,9 +43,10 @@ public record PlatformOptions(Path home, Path dataDirectory, int kafkaNodes, int
               migrator <args>    run ops-migrator against the local PostgreSQL (started for the run if down)
               stop               stop a platform started by `up` in another terminal, or what a killed
                                  launcher left running on the data directory
-              bench [records] [relay-rows] [rate] [seconds]
+              bench [records] [relay-rows] [rate] [seconds] [warm-up-seconds]
                                  start a platform of its own and measure raw Kafka vs outbox relay throughput
-                                 and REST -> applied latency at a fixed offered load (defaults 100000 20000 500 30)
+                                 and REST -> applied latency at a fixed offered load after an unmeasured warm-up
+                                 of the same load (defaults 100000 20000 500 30 20)
               bench-access [trials]
                                  start a platform of its own and measure grant -> first allowed and
                                  revoke -> first denied portal request over real logins (default 200)

@@ -79,6 +79,11 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(ChildJvm.javaExecutable());
         command.addAll(JVM_OPTIONS);
+        // LOWCODE_SERVICE_JAVA_OPTIONS: more options for every service JVM (a later option wins), e.g. for profiling
+        String extra = System.getenv("LOWCODE_SERVICE_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         // The AppCDS archive only matches the classpath it was dumped with: run from the app directory.
         if (Files.isRegularFile(jar.resolveSibling(APPCDS_ARCHIVE))) {
             command.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
