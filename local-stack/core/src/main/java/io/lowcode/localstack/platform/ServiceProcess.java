@@ -20,9 +20,14 @@ import io.lowcode.localstack.ChildJvm;
 /** One packaged Quarkus application ({@code quarkus-run.jar}) running as a child process. */
 final class ServiceProcess {
 
-    /** Small heaps: three services, the brokers and PostgreSQL share a 2-core laptop-sized machine. */
+    /**
+     * Small heaps: three services, the brokers and PostgreSQL share a 2-core laptop-sized machine. The C1 compiler
+     * only ({@code TieredStopAtLevel=1}): measured with JFR under {@code ./platform bench}, C2 compiling the services'
+     * large hot paths took ~40 % of each service's CPU for minutes of load (it competes with the request path for two
+     * cores); with C1 alone, 80 creates/s after a warm-up: p99 0.17 s instead of 1.2 s (src-docs/benchmarks.md).
+     */
     static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+            "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:TieredStopAtLevel=1");
 
     private static final String APPCDS_ARCHIVE = "app-cds.jsa";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
