@@ -6,7 +6,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.payload.ExecutionCompleted;
@@ -16,6 +15,7 @@ import io.lowcode.eventschema.payload.ExecutionStarted;
 import io.lowcode.eventschema.payload.StepCompleted;
 import io.lowcode.eventschema.runtime.messaging.InboxProcessor;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Feeds the execution monitor from workflow-execution-events; applied once each, failures retried then dead-lettered. */
 @ApplicationScoped
@@ -37,8 +37,8 @@ public class ExecutionEventsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return inbox.process(message, APPLIES, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return inbox.processBatch(batch, APPLIES, InboxProcessor.StaleEvents.SKIP, event -> switch (event.type()) {
             case WORKFLOW_EXECUTION_STARTED -> monitor.onStarted(event, event.payloadAs(ExecutionStarted.class));
             case WORKFLOW_STEP_COMPLETED -> monitor.onStepCompleted(event, event.payloadAs(StepCompleted.class));
             case WORKFLOW_EXECUTION_COMPLETED -> monitor.onCompleted(event, event.payloadAs(ExecutionCompleted.class));

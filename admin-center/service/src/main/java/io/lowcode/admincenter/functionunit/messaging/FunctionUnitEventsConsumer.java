@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.lowcode.admincenter.functionunit.service.InventoryService;
 import io.lowcode.eventschema.EventType;
@@ -16,6 +15,7 @@ import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.runtime.messaging.InboxProcessor;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Keeps the inventory from {@code function-unit-events}: the workstation's {@code created} and {@code published}.
@@ -43,9 +43,9 @@ public class FunctionUnitEventsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> message) {
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         AtomicBoolean emitted = new AtomicBoolean();
-        return inbox.process(message, APPLIES, event -> switch (event.type()) {
+        return inbox.processBatch(batch, APPLIES, InboxProcessor.StaleEvents.SKIP, event -> switch (event.type()) {
             case FUNCTION_UNIT_CREATED -> inventory.onCreated(event, event.payloadAs(FunctionUnitCreated.class));
             case FUNCTION_UNIT_PUBLISHED -> inventory.onPublished(event, event.payloadAs(FunctionUnitPublished.class))
                     .invoke(pending -> emitted.set(pending != null))

@@ -6,11 +6,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.runtime.messaging.InboxProcessor;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * The monitoring service's consumer of the function-unit lifecycle: every created, published, deployed and retired
@@ -35,8 +35,8 @@ public class OperationsTimelineConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> message) {
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         // a history: a late or replayed event is recorded too (it is never "stale" for a timeline)
-        return inbox.process(message, APPLIES, InboxProcessor.StaleEvents.RECORD, timeline::record);
+        return inbox.processBatch(batch, APPLIES, InboxProcessor.StaleEvents.RECORD, timeline::record);
     }
 }

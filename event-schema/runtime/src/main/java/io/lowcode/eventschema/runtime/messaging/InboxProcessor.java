@@ -1,6 +1,9 @@
 package io.lowcode.eventschema.runtime.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +27,8 @@ import io.lowcode.eventschema.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -150,6 +155,158 @@ public class InboxProcessor {
                     return nack(message, failure, DeadLetters.metadata(kind, attempts.get(), consumer, null));
                 })
                 .onTermination().invoke((ignored, failure, cancelled) -> span.end(outcomeLabel.get(), failure)));
+    }
+
+    /**
+     * The batch form of {@link #process(Message, Set, StaleEvents, Function)}, for a channel with {@code batch=true}
+     * whose {@code @Incoming} method takes a {@code KafkaRecordBatch<String, byte[]>}: the poll's records this consumer
+     * applies are applied in <em>one</em> transaction — one inbox insert of all their ids
+     * ({@code ON CONFLICT DO NOTHING}, the ids it returns are the new ones), then each new event in the order of its
+     * partition: its applied position and its handler, as one at a time would — so one commit serves the whole poll.
+     * The guarantees are those of the record-at-a-time path, which the batch falls back to: an invalid or foreign record
+     * is dead-lettered on its own (before the others are applied), and when the batch's transaction fails (a handler
+     * refuses an event, the database is away), nothing of it was applied and every record is processed again one at a
+     * time, with its own retries and dead letter. The batch is acknowledged (its offsets committed) only after all of
+     * that.
+     */
+    public Uni<Void> processBatch(KafkaRecordBatch<String, byte[]> batch, Set<EventType> applies, StaleEvents stale,
+            Function<EventEnvelope<?>, Uni<Void>> handler) {
+        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+        if (records.isEmpty()) {
+            return Uni.createFrom().completionStage(batch.ack());
+        }
+        List<Decoded> work = new ArrayList<>();
+        List<Message<byte[]>> alone = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : records) {
+            long received = System.nanoTime();
+            EventEnvelope<?> event;
+            try {
+                event = codec.deserialize(record.getPayload());
+            } catch (InvalidEventException invalid) {
+                alone.add(record);
+                continue;
+            }
+            if (!applies.contains(event.type())) {
+                metrics.consumed(event.type().type(), InboxOutcome.IGNORED, Duration.ofNanos(System.nanoTime() - received));
+            } else if (!fromItsProducer(event)) {
+                alone.add(record);
+            } else {
+                work.add(new Decoded(record, metadataOf(record), event, received));
+            }
+        }
+        // what cannot be applied is dead-lettered record by record, as the record-at-a-time path does
+        Uni<Void> deadLettered = Uni.createFrom().voidItem();
+        for (Message<byte[]> record : alone) {
+            deadLettered = deadLettered.call(() -> process(record, applies, stale, handler));
+        }
+        return deadLettered
+                .call(() -> work.isEmpty() ? Uni.createFrom().voidItem()
+                        // one record: the record-at-a-time path (no second attempt after a failed batch of one)
+                        : work.size() == 1 ? process(work.get(0).message(), applies, stale, handler)
+                        : applyBatch(work, applies, stale, handler))
+                .call(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** A record of a batch, decoded, of a type this consumer applies, from one of its producers. */
+    private record Decoded(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> record, EventEnvelope<?> event,
+            long received) {
+    }
+
+    private Uni<Void> applyBatch(List<Decoded> work, Set<EventType> applies, StaleEvents stale,
+            Function<EventEnvelope<?>, Uni<Void>> handler) {
+        String consumer = consumerOf(work.get(0).record().getChannel());
+        Context context = Vertx.currentContext();
+        List<EventTracing.ConsumerSpan> spans = new ArrayList<>();
+        return watchdog.guard(work.get(0).record(), watched -> {
+            watched.started();
+            return Uni.createFrom().deferred(() -> applyAllOnce(work, consumer, stale, handler, spans))
+                    .runSubscriptionOn(VertxContexts.executor(context))
+                    .onTermination().invoke(watched::ended)
+                    .map(outcomes -> {
+                        for (int i = 0; i < work.size(); i++) {
+                            Decoded decoded = work.get(i);
+                            InboxOutcome outcome = outcomes.get(i);
+                            metrics.consumed(decoded.event().type().type(), outcome,
+                                    Duration.ofNanos(System.nanoTime() - decoded.received()));
+                            if (outcome == InboxOutcome.DUPLICATE) {
+                                Log.infof("skipped redelivered %s %s on %s", decoded.event().type().type(),
+                                        decoded.event().id(), consumer);
+                            }
+                            spans.get(i).end(outcome.label(), null);
+                        }
+                        return outcomes;
+                    })
+                    .replaceWithVoid()
+                    .onFailure().recoverWithUni(failure -> {
+                        // nothing of the batch committed: each record again, alone, with its own retries and dead letter
+                        spans.forEach(span -> span.end("batch-rolled-back", failure));
+                        Log.infof("applying %d event(s) together on %s failed (%s); applying them one at a time",
+                                work.size(), consumer, failure.toString());
+                        Uni<Void> oneByOne = Uni.createFrom().voidItem();
+                        for (Decoded decoded : work) {
+                            oneByOne = oneByOne.call(() -> process(decoded.message(), applies, stale, handler));
+                        }
+                        return oneByOne;
+                    });
+        });
+    }
+
+    /**
+     * One transaction: records every id in the inbox with one statement; the ids it returns are new, the others
+     * duplicates. Then each new event in order: its applied position (unless {@code stale} says record) and its handler,
+     * under its own consumer span. The outcomes are in the order of {@code work}.
+     */
+    private Uni<List<InboxOutcome>> applyAllOnce(List<Decoded> work, String consumer, StaleEvents stale,
+            Function<EventEnvelope<?>, Uni<Void>> handler, List<EventTracing.ConsumerSpan> spans) {
+        spans.clear();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> {
+            StringBuilder sql = new StringBuilder("""
+                    WITH inserted AS (
+                        INSERT INTO inbox_event (event_id, consumer_group, event_type, topic, kafka_partition, kafka_offset)
+                        VALUES\s""");
+            for (int i = 0; i < work.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(:id%1$d, :consumer, :type%1$d, :topic%1$d, :partition%1$d, :offset%1$d)"
+                        .formatted(i));
+            }
+            sql.append("""
+                     ON CONFLICT (event_id, consumer_group) DO NOTHING RETURNING event_id)
+                    SELECT event_id::text FROM inserted""");
+            var insert = session.createNativeQuery(sql.toString(), String.class).setParameter("consumer", consumer);
+            for (int i = 0; i < work.size(); i++) {
+                Decoded decoded = work.get(i);
+                insert.setParameter("id" + i, UUID.fromString(decoded.event().id()))
+                        .setParameter("type" + i, decoded.event().type().type())
+                        .setParameter("topic" + i, decoded.record().getTopic())
+                        .setParameter("partition" + i, decoded.record().getPartition())
+                        .setParameter("offset" + i, decoded.record().getOffset());
+            }
+            return insert.getResultList().flatMap(inserted -> {
+                Set<String> fresh = new HashSet<>(inserted);
+                List<InboxOutcome> outcomes = new ArrayList<>();
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (Decoded decoded : work) {
+                    EventEnvelope<?> event = decoded.event();
+                    // a second copy of an id in the same poll is a duplicate too: remove() answers true once
+                    boolean isNew = fresh.remove(UUID.fromString(event.id()).toString());
+                    chain = chain.call(() -> {
+                        EventTracing.ConsumerSpan span = tracing.startConsumer(event, consumer);
+                        spans.add(span);
+                        Uni<InboxOutcome> outcome = !isNew ? Uni.createFrom().item(InboxOutcome.DUPLICATE)
+                                : stale == StaleEvents.RECORD ? handler.apply(event).replaceWith(InboxOutcome.APPLIED)
+                                : positions.advance(session, consumer, event).flatMap(newer -> newer.isPresent()
+                                        ? stale(event, consumer, newer.get())
+                                        : handler.apply(event).replaceWith(InboxOutcome.APPLIED));
+                        return outcome.invoke(outcomes::add).onTermination().invoke(span::leave);
+                    });
+                }
+                return chain.replaceWith(outcomes);
+            });
+        }));
+    }
+
+    private static IncomingKafkaRecordMetadata<?, ?> metadataOf(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
     }
 
     /** Transient failures retried with backoff: a bounded number of times, or until applied. */

@@ -89,16 +89,30 @@ public class EventTracing {
     }
 
     /** A consumer's span and the scope that made it current: {@link #end} both when the event is done. */
-    public record ConsumerSpan(Span span, Scope scope) {
+    public record ConsumerSpan(Span span, Scope scope, java.util.concurrent.atomic.AtomicBoolean left) {
+
+        ConsumerSpan(Span span, Scope scope) {
+            this(span, scope, new java.util.concurrent.atomic.AtomicBoolean());
+        }
 
         public void end(String outcome, Throwable failure) {
+            leave();
             span.setAttribute("lowcode.inbox.outcome", outcome);
             if (failure != null) {
                 span.recordException(failure);
                 span.setStatus(StatusCode.ERROR, failure.toString());
             }
-            scope.close();
             span.end();
+        }
+
+        /**
+         * Stops being the current span (the next event of a batch gets its own) without ending it: {@link #end} does
+         * that when the batch's transaction is over. Closing twice closes once.
+         */
+        public void leave() {
+            if (left.compareAndSet(false, true)) {
+                scope.close();
+            }
         }
     }
 }
