@@ -24,7 +24,7 @@ import io.lowcode.eventschema.payload.ExecutionCompleted;
 import io.lowcode.eventschema.payload.ExecutionFailed;
 import io.lowcode.eventschema.payload.StepCompleted;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.portal.execution.StepRunner.Stopped;
 import io.lowcode.portal.execution.WorkflowDefinition.Step;
@@ -32,7 +32,6 @@ import io.lowcode.portal.execution.budget.BudgetExceeded;
 import io.lowcode.portal.execution.budget.JsonSize;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -93,7 +92,7 @@ public class ExecutionEngine {
     private final Vertx vertx;
     private final StepRunner runner;
     private final Outbox outbox;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork work;
     private final RunningExecutions running;
     private final Timer durations;
     private final int maxSteps;
@@ -101,12 +100,12 @@ public class ExecutionEngine {
     private final long maxStepOutput;
     private final long maxContext;
 
-    public ExecutionEngine(Vertx vertx, StepRunner runner, Outbox outbox, OutboxPublisher publisher,
+    public ExecutionEngine(Vertx vertx, StepRunner runner, Outbox outbox, UnitOfWork work,
             RunningExecutions running, MeterRegistry registry, ExecutionConfig config) {
         this.vertx = vertx;
         this.runner = runner;
         this.outbox = outbox;
-        this.publisher = publisher;
+        this.work = work;
         this.running = running;
         this.maxSteps = config.maxSteps();
         this.maxDuration = config.maxDuration();
@@ -258,7 +257,8 @@ public class ExecutionEngine {
     private Uni<Boolean> checkpoint(Run run, State state) {
         List<EventEnvelope<StepCompleted>> events = List.copyOf(state.unsent);
         ArrayNode steps = state.steps.deepCopy();
-        return Panache.withTransaction(() -> ExecutionEntity.lock(run.id()).flatMap(execution -> {
+        // the unit of work relays the step events right after the commit
+        return work.background(() -> ExecutionEntity.lock(run.id()).flatMap(execution -> {
             if (execution == null || !ExecutionEntity.RUNNING.equals(execution.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -268,7 +268,6 @@ public class ExecutionEngine {
         })).invoke(goOn -> {
             if (goOn) {
                 state.unsent.removeAll(events);
-                publisher.wake();
             } else {
                 Log.infof("execution %s stops at a checkpoint: it is no longer running", run.id());
             }
@@ -302,7 +301,7 @@ public class ExecutionEngine {
                         run.id().toString(), run.functionUnitId().toString(), failedStep, error, durationMs),
                         run.caller(), run.traceparent(), end).withStatus(Status.FAILED));
         ArrayNode steps = withSteps ? state.steps.deepCopy() : NODES.arrayNode();
-        return Panache.withTransaction(() -> ExecutionEntity.lock(run.id()).flatMap(execution -> {
+        return work.background(() -> ExecutionEntity.lock(run.id()).flatMap(execution -> {
             if (execution == null || !ExecutionEntity.RUNNING.equals(execution.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -318,7 +317,6 @@ public class ExecutionEngine {
             return ExecutionEvents.addAll(outbox, events).replaceWith(true);
         })).invoke(ended -> {
             if (ended) {
-                publisher.wake();
                 durations.record(Duration.ofMillis(durationMs));
                 if (completed) {
                     Log.debugf("execution %s completed in %d ms", run.id(), durationMs);

@@ -27,7 +27,7 @@ import io.lowcode.eventschema.payload.NotificationRequested;
 import io.lowcode.eventschema.payload.Recipients;
 import io.lowcode.eventschema.payload.Severity;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.eventschema.runtime.selfhealing.Incidents;
@@ -35,9 +35,7 @@ import io.lowcode.eventschema.runtime.tracing.EventTracing;
 import io.lowcode.portal.api.ExecutionView;
 import io.lowcode.portal.execution.budget.JsonSize;
 import io.lowcode.portal.function.AvailableFunctionEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -54,16 +52,16 @@ public class ExecutionService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Outbox outbox;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork work;
     private final ExecutionEngine engine;
     private final RunningExecutions running;
     private final Incidents incidents;
     private final long maxInput;
 
-    public ExecutionService(Outbox outbox, OutboxPublisher publisher, ExecutionEngine engine, RunningExecutions running,
+    public ExecutionService(Outbox outbox, UnitOfWork work, ExecutionEngine engine, RunningExecutions running,
             Incidents incidents, ExecutionConfig config) {
         this.outbox = outbox;
-        this.publisher = publisher;
+        this.work = work;
         this.engine = engine;
         this.running = running;
         this.incidents = incidents;
@@ -87,8 +85,7 @@ public class ExecutionService {
         if (JsonSize.of(in, maxInput) < 0) {
             throw ProblemException.tooLarge("input: larger than " + maxInput + " bytes (lowcode.execution.max-context)");
         }
-        return Panache.withTransaction(() -> commitStart(functionUnitId, in, caller)).map(started -> {
-            publisher.wake();
+        return work.background(() -> commitStart(functionUnitId, in, caller)).map(started -> {
             if (started.run() != null) {
                 engine.launch(started.run(), ticket);
             } else {
@@ -176,7 +173,7 @@ public class ExecutionService {
      *                          {@code not-running} when it has ended
      */
     public Uni<ExecutionView> cancel(UUID id, Caller caller, boolean admin) {
-        return Panache.withTransaction(() -> ExecutionEntity.lock(id).flatMap(execution -> {
+        return work.background(() -> ExecutionEntity.lock(id).flatMap(execution -> {
             if (execution == null || !(admin || execution.userId.equals(caller.userId()))) {
                 throw ProblemException.notFound("execution", id);
             }
@@ -190,7 +187,7 @@ public class ExecutionService {
             return ExecutionEvents.addAll(outbox, List.of(ExecutionEvents.of(EventType.WORKFLOW_EXECUTION_INTERRUPTED,
                     execution.id, new ExecutionInterrupted(execution.id.toString(), execution.functionUnitId.toString(),
                             reason), caller, null, ExecutionEngine.now()))).map(ignored -> view(execution));
-        })).invoke(publisher::wake);
+        }));
     }
 
     /** The execution, if {@code userId} started it (anyone else gets the same 404 as for an unknown id). */
@@ -235,10 +232,9 @@ public class ExecutionService {
 
     /** Every 30 s: RUNNING executions without a heartbeat for {@link #ORPHANED_AFTER} (their pod stopped). */
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @WithTransaction
     Uni<Void> interruptOrphans() {
         Instant cutoff = ExecutionEngine.now().minus(ORPHANED_AFTER);
-        return ExecutionEntity.<ExecutionEntity>find("status = ?1 and heartbeatAt < ?2", ExecutionEntity.RUNNING, cutoff)
+        return work.background(() -> ExecutionEntity.<ExecutionEntity>find("status = ?1 and heartbeatAt < ?2", ExecutionEntity.RUNNING, cutoff)
                 .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).page(0, 200).list()
                 .flatMap(orphans -> {
                     List<EventEnvelope<?>> events = new ArrayList<>();
@@ -268,7 +264,7 @@ public class ExecutionService {
                                         + "end", Incidents.DONE, null, now)));
                     }
                     return ExecutionEvents.addAll(outbox, events).replaceWithVoid();
-                });
+                }));
     }
 
     private void interrupt(ExecutionEntity execution, String reason, Instant now) {

@@ -42,8 +42,7 @@ import io.lowcode.admincenter.api.UserRoles;
 import io.lowcode.admincenter.api.UserView;
 import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.problem.Problem;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.smallrye.mutiny.Uni;
@@ -64,13 +63,13 @@ public class UserResource {
 
     private final UserAdministration users;
     private final PasswordHasher hasher;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork work;
     private final JsonWebToken token;
 
-    public UserResource(UserAdministration users, PasswordHasher hasher, OutboxPublisher publisher, JsonWebToken token) {
+    public UserResource(UserAdministration users, PasswordHasher hasher, UnitOfWork work, JsonWebToken token) {
         this.users = users;
         this.hasher = hasher;
-        this.publisher = publisher;
+        this.work = work;
         this.token = token;
     }
 
@@ -92,10 +91,10 @@ public class UserResource {
             @Context UriInfo uri) {
         Caller caller = Caller.of(token, correlation);
         return hasher.hash(request.password())
-                .flatMap(hash -> users.create(request, hash, caller))
-                .flatMap(created -> delivered(created.event(), Response.created(URI.create(
-                        uri.getAbsolutePathBuilder().path(created.result().id()).build().toString()))
-                        .entity(created.result())));
+                .flatMap(hash -> work.commit(() -> users.create(request, hash, caller)))
+                .map(created -> created.respond(Response.created(URI.create(
+                        uri.getAbsolutePathBuilder().path(created.value().id()).build().toString()))
+                        .entity(created.value())));
     }
 
     @GET
@@ -129,8 +128,8 @@ public class UserResource {
     public Uni<Response> grant(@PathParam("userId") String userId, @NotNull @Valid PermissionGrant request,
             @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
         Caller caller = Caller.of(token, correlation);
-        return users.grant(userId, request.permission(), caller).flatMap(granted ->
-                delivered(granted.event(), Response.status(Response.Status.CREATED).entity(granted.result())));
+        return work.commit(() -> users.grant(userId, request.permission(), caller)).map(granted ->
+                granted.respond(Response.status(Response.Status.CREATED).entity(granted.value())));
     }
 
     @DELETE
@@ -146,8 +145,8 @@ public class UserResource {
     public Uni<Response> revoke(@PathParam("userId") String userId, @PathParam("permission") String permission,
             @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
         Caller caller = Caller.of(token, correlation);
-        return users.revoke(userId, permission, caller).flatMap(revoked ->
-                delivered(revoked.event(), Response.noContent()));
+        return work.commit(() -> users.revoke(userId, permission, caller)).map(revoked ->
+                revoked.respond(Response.noContent()));
     }
 
     @PUT
@@ -166,9 +165,9 @@ public class UserResource {
     public Uni<Response> setStatus(@PathParam("userId") String userId, @NotNull @Valid AccountStatusChange request,
             @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
         Caller caller = Caller.of(token, correlation);
-        return users.setStatus(userId, request.status(), request.reason(), caller).flatMap(changed ->
-                changed.event() == null ? Uni.createFrom().item(Response.ok(changed.result()).build())
-                        : delivered(changed.event(), Response.ok(changed.result())));
+        // an unchanged status writes no event: then no X-Event-Delivery header
+        return work.commit(() -> users.setStatus(userId, request.status(), request.reason(), caller)).map(changed ->
+                changed.respond(Response.ok(changed.value())));
     }
 
     @PUT
@@ -202,14 +201,8 @@ public class UserResource {
     public Uni<Response> assignRoles(@PathParam("userId") String userId, @NotNull @Valid RoleAssignment request,
             @Parameter(description = CORRELATION) @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
         Caller caller = Caller.of(token, correlation);
-        return users.assignRoles(userId, request.roles(), caller).flatMap(assigned ->
-                delivered(assigned.event(), Response.ok(assigned.result())));
+        return work.commit(() -> users.assignRoles(userId, request.roles(), caller)).map(assigned ->
+                assigned.respond(Response.ok(assigned.value())));
     }
 
-    /** After the commit: waits (bounded) for Kafka to take the event, and says whether it did. */
-    private Uni<Response> delivered(PendingEvent event, Response.ResponseBuilder response) {
-        return publisher.publish(event).map(delivery -> response
-                .header(RequestHeaders.EVENT_DELIVERY, delivery.name().toLowerCase(Locale.ROOT))
-                .build());
-    }
 }

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lowcode.admincenter.api.CreateUser;
 import io.lowcode.eventschema.access.Roles;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -28,14 +28,14 @@ public class AdminBootstrap {
     private final AuthConfig config;
     private final UserAdministration users;
     private final PasswordHasher hasher;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork work;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    public AdminBootstrap(AuthConfig config, UserAdministration users, PasswordHasher hasher, OutboxPublisher publisher) {
+    public AdminBootstrap(AuthConfig config, UserAdministration users, PasswordHasher hasher, UnitOfWork work) {
         this.config = config;
         this.users = users;
         this.hasher = hasher;
-        this.publisher = publisher;
+        this.work = work;
     }
 
     @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -48,15 +48,16 @@ public class AdminBootstrap {
         CreateUser request = new CreateUser(username, "Platform administrator", admin.email(), admin.password().get(),
                 ROLES);
         return hasher.hash(request.password())
-                .flatMap(hash -> users.createIfAbsent(request, hash, new Caller("system", "bootstrap-admin")))
-                .flatMap(created -> {
+                // published after the commit by the unit of work
+                .flatMap(hash -> work.commit(() -> users.createIfAbsent(request, hash, new Caller("system", "bootstrap-admin"))))
+                .map(created -> {
                     done.set(true);
-                    if (created == null) {
+                    if (created.value() == null) {
                         Log.debugf("bootstrap admin '%s' exists", username);
-                        return Uni.createFrom().voidItem();
+                    } else {
+                        Log.infof("created the bootstrap admin '%s' (%s)", username, created.value().id());
                     }
-                    Log.infof("created the bootstrap admin '%s' (%s)", username, created.result().id());
-                    return publisher.publish(created.event()).replaceWithVoid();
+                    return (Void) null;
                 })
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("bootstrap admin '%s' not created yet (retrying): %s", username, failure.getMessage());

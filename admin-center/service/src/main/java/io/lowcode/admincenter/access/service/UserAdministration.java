@@ -36,7 +36,6 @@ import io.lowcode.eventschema.runtime.configuration.ManagedKeys;
 import io.lowcode.eventschema.runtime.configuration.ManagedParameters;
 import io.lowcode.eventschema.payload.UserAccountStatusChanged;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
 import io.lowcode.eventschema.runtime.persistence.SqlErrors;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
@@ -66,17 +65,13 @@ public class UserAdministration {
         this.managed = managed;
     }
 
-    /** A committed change and its event, still to be published. */
-    public record Changed<T>(T result, PendingEvent event) {
-    }
-
     /**
      * Creates an account with an already hashed password.
      *
      * @throws ProblemException 404 for an unknown role, 409 {@code username-taken}
      */
     @WithTransaction
-    public Uni<Changed<UserView>> create(CreateUser request, String passwordHash, Caller caller) {
+    public Uni<UserView> create(CreateUser request, String passwordHash, Caller caller) {
         List<String> roles = knownRoles(request.roles() == null || request.roles().isEmpty()
                 ? List.of(Roles.USER) : request.roles());
         String username = request.username().toLowerCase(Locale.ROOT);
@@ -107,15 +102,15 @@ public class UserAdministration {
                 .map(pending -> {
                     Log.infof("created account %s (%s) with roles %s by %s (event %s, correlation %s)", account.userId,
                             username, roles, caller.userId(), event.id(), caller.correlationId());
-                    return new Changed<>(view(account, roles, List.of()), pending);
+                    return view(account, roles, List.of());
                 });
     }
 
     /** Creates the account unless its username exists (then {@code null}); for the bootstrap admin. */
     @WithTransaction
-    public Uni<Changed<UserView>> createIfAbsent(CreateUser request, String passwordHash, Caller caller) {
+    public Uni<UserView> createIfAbsent(CreateUser request, String passwordHash, Caller caller) {
         return UserAccountEntity.byUsername(request.username().toLowerCase(Locale.ROOT))
-                .flatMap(existing -> existing != null ? Uni.createFrom().<Changed<UserView>>nullItem()
+                .flatMap(existing -> existing != null ? Uni.createFrom().<UserView>nullItem()
                         : create(request, passwordHash, caller));
     }
 
@@ -150,7 +145,7 @@ public class UserAdministration {
      *                          {@code access.max-direct-grants-per-user} direct grants already
      */
     @WithTransaction
-    public Uni<Changed<GrantedPermission>> grant(String userId, String permissionText, Caller caller) {
+    public Uni<GrantedPermission> grant(String userId, String permissionText, Caller caller) {
         Permission permission = parse(permissionText);
         int limit = managed.integer(ManagedKeys.MAX_DIRECT_GRANTS, Integer.MAX_VALUE);
         return account(userId, true).flatMap(account -> UserPermissionEntity.find(account.userId, permission)
@@ -180,8 +175,7 @@ public class UserAdministration {
                             .map(pending -> {
                                 Log.infof("granted %s to user %s by %s (event %s, correlation %s)", permission, userId,
                                         caller.userId(), event.id(), caller.correlationId());
-                                return new Changed<>(new GrantedPermission(userId, permission.toString(), now,
-                                        caller.userId()), pending);
+                                return new GrantedPermission(userId, permission.toString(), now, caller.userId());
                             });
                 }));
     }
@@ -192,7 +186,7 @@ public class UserAdministration {
      * @throws ProblemException 400 for a malformed permission, 404 for an unknown user or a permission not granted
      */
     @WithTransaction
-    public Uni<Changed<Void>> revoke(String userId, String permissionText, Caller caller) {
+    public Uni<Void> revoke(String userId, String permissionText, Caller caller) {
         Permission permission = parse(permissionText);
         return account(userId, true).flatMap(account -> UserPermissionEntity.find(account.userId, permission)
                 .flatMap(grant -> {
@@ -212,7 +206,7 @@ public class UserAdministration {
                             .map(pending -> {
                                 Log.infof("revoked %s from user %s by %s (event %s, correlation %s)", permission, userId,
                                         caller.userId(), event.id(), caller.correlationId());
-                                return new Changed<Void>(null, pending);
+                                return (Void) null;
                             });
                 }));
     }
@@ -223,7 +217,7 @@ public class UserAdministration {
      * @throws ProblemException 404 for an unknown user or role
      */
     @WithTransaction
-    public Uni<Changed<UserRoles>> assignRoles(String userId, List<String> requested, Caller caller) {
+    public Uni<UserRoles> assignRoles(String userId, List<String> requested, Caller caller) {
         List<String> roles = knownRoles(requested);
         return account(userId, true).flatMap(account -> UserRoleEntity.<UserRoleEntity>list("userId", account.userId)
                 .call(current -> guardAdmins(account, current.stream().anyMatch(r -> Roles.ADMIN.equals(r.role))
@@ -248,7 +242,7 @@ public class UserAdministration {
                     .map(pending -> {
                         Log.infof("roles of user %s set to %s (were %s) by %s (event %s, correlation %s)", userId,
                                 roles, previous, caller.userId(), event.id(), caller.correlationId());
-                        return new Changed<>(new UserRoles(userId, roles), pending);
+                        return new UserRoles(userId, roles);
                     });
         }));
     }
@@ -261,10 +255,10 @@ public class UserAdministration {
      *                          the last active admin
      */
     @WithTransaction
-    public Uni<Changed<UserView>> setStatus(String userId, String status, String reason, Caller caller) {
+    public Uni<UserView> setStatus(String userId, String status, String reason, Caller caller) {
         return account(userId, true).flatMap(account -> {
             if (account.status.equals(status)) {
-                return view(account).map(view -> new Changed<UserView>(view, null));
+                return view(account);
             }
             boolean disabling = UserAccountEntity.DISABLED.equals(status);
             return UserRoleEntity.of(account.userId)
@@ -287,7 +281,7 @@ public class UserAdministration {
                                 .flatMap(pending -> view(account).map(view -> {
                                     Log.infof("account %s (%s) is now %s by %s (event %s, correlation %s)", userId,
                                             account.username, status, caller.userId(), event.id(), caller.correlationId());
-                                    return new Changed<>(view, pending);
+                                    return view;
                                 }));
                     });
         });

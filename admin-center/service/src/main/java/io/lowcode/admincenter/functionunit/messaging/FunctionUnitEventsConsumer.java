@@ -2,7 +2,6 @@ package io.lowcode.admincenter.functionunit.messaging;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +12,6 @@ import io.lowcode.eventschema.EventType;
 import io.lowcode.eventschema.payload.FunctionUnitCreated;
 import io.lowcode.eventschema.payload.FunctionUnitPublished;
 import io.lowcode.eventschema.runtime.messaging.InboxProcessor;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
@@ -21,7 +19,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * Keeps the inventory from {@code function-unit-events}: the workstation's {@code created} and {@code published}.
  * The admin center's own {@code deployed} and {@code retired} come back on the same topic and are acknowledged
  * untouched. Channel, group and dead-letter topic are configured in {@code application.properties}. What a handler
- * emits (through the outbox, in the inbox transaction) is relayed right after the commit; the sweep is the fallback.
+ * emits (through the outbox, in the inbox transaction) is relayed right after the commit by the inbox's unit of work;
+ * the sweep is the fallback.
  */
 @ApplicationScoped
 public class FunctionUnitEventsConsumer {
@@ -34,27 +33,19 @@ public class FunctionUnitEventsConsumer {
 
     private final InboxProcessor inbox;
     private final InventoryService inventory;
-    private final OutboxPublisher publisher;
 
-    public FunctionUnitEventsConsumer(InboxProcessor inbox, InventoryService inventory, OutboxPublisher publisher) {
+    public FunctionUnitEventsConsumer(InboxProcessor inbox, InventoryService inventory) {
         this.inbox = inbox;
         this.inventory = inventory;
-        this.publisher = publisher;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        AtomicBoolean emitted = new AtomicBoolean();
         return inbox.processBatch(batch, APPLIES, InboxProcessor.StaleEvents.SKIP, event -> switch (event.type()) {
             case FUNCTION_UNIT_CREATED -> inventory.onCreated(event, event.payloadAs(FunctionUnitCreated.class));
             case FUNCTION_UNIT_PUBLISHED -> inventory.onPublished(event, event.payloadAs(FunctionUnitPublished.class))
-                    .invoke(pending -> emitted.set(pending != null))
                     .replaceWithVoid();
             default -> Uni.createFrom().voidItem();
-        }).invoke(() -> {
-            if (emitted.get()) {
-                publisher.wake();
-            }
         });
     }
 }

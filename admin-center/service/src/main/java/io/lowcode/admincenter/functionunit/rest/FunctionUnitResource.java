@@ -38,8 +38,7 @@ import io.lowcode.admincenter.api.RetirementRequest;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.admincenter.functionunit.service.DeploymentService;
 import io.lowcode.admincenter.functionunit.service.InventoryService;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.problem.Problem;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -53,14 +52,14 @@ public class FunctionUnitResource {
 
     private final InventoryService inventory;
     private final DeploymentService deployments;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork work;
     private final JsonWebToken token;
 
-    public FunctionUnitResource(InventoryService inventory, DeploymentService deployments, OutboxPublisher publisher,
+    public FunctionUnitResource(InventoryService inventory, DeploymentService deployments, UnitOfWork work,
             JsonWebToken token) {
         this.inventory = inventory;
         this.deployments = deployments;
-        this.publisher = publisher;
+        this.work = work;
         this.token = token;
     }
 
@@ -95,11 +94,11 @@ public class FunctionUnitResource {
             throw ProblemException.badRequest("version", "must not be blank");
         }
         Caller caller = Caller.of(token, correlationId);
-        return deployments.deploy(functionUnitId, request.version(), caller)
-                .flatMap(deployed -> delivered(deployed.event(), Response.created(URI.create(
+        return work.commit(() -> deployments.deploy(functionUnitId, request.version(), caller))
+                .map(deployed -> deployed.respond(Response.created(URI.create(
                         uri.getBaseUriBuilder().path(FunctionUnitResource.class).path("{id}/deployments/{deploymentId}")
-                                .build(functionUnitId, deployed.deployment().deploymentId()).toString()))
-                        .entity(deployed.deployment())));
+                                .build(functionUnitId, deployed.value().deploymentId()).toString()))
+                        .entity(deployed.value())));
     }
 
     @GET
@@ -136,14 +135,8 @@ public class FunctionUnitResource {
         Caller caller = Caller.of(token, correlationId);
         String reason = request == null || request.reason() == null || request.reason().isBlank() ? null
                 : request.reason().strip();
-        return deployments.retire(functionUnitId, reason, caller)
-                .flatMap(retired -> delivered(retired.event(), Response.ok(retired.retirement())));
+        return work.commit(() -> deployments.retire(functionUnitId, reason, caller))
+                .map(retired -> retired.respond(Response.ok(retired.value())));
     }
 
-    /** After the commit: waits (bounded) for Kafka to take the event, and says whether it did. */
-    private Uni<Response> delivered(PendingEvent event, Response.ResponseBuilder response) {
-        return publisher.publish(event).map(delivery -> response
-                .header(RequestHeaders.EVENT_DELIVERY, delivery.name().toLowerCase(Locale.ROOT))
-                .build());
-    }
 }

@@ -23,7 +23,6 @@ import io.lowcode.eventschema.envelope.EventEnvelope;
 import io.lowcode.eventschema.payload.FunctionUnitDeployed;
 import io.lowcode.eventschema.payload.FunctionUnitRetired;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -53,14 +52,6 @@ public class DeploymentService {
         this.notifications = notifications;
     }
 
-    /** A committed deployment and its {@code function-unit.deployed}, still to be published. */
-    public record Deployed(Deployment deployment, PendingEvent event) {
-    }
-
-    /** A committed retirement and its {@code function-unit.retired}, still to be published. */
-    public record Retired(Retirement retirement, PendingEvent event) {
-    }
-
     /**
      * Deploys {@code version} of the unit to production; a version deployed before is superseded.
      *
@@ -68,7 +59,7 @@ public class DeploymentService {
      *                          workstation never published, {@code already-deployed} for the live one
      */
     @WithTransaction
-    public Uni<Deployed> deploy(String functionUnitId, String version, Caller caller) {
+    public Uni<Deployment> deploy(String functionUnitId, String version, Caller caller) {
         return lockUnit(functionUnitId)
                 .flatMap(unit -> FunctionUnitVersionEntity.find(functionUnitId, version).flatMap(published -> {
                     if (published == null) {
@@ -85,7 +76,7 @@ public class DeploymentService {
                 }));
     }
 
-    private Uni<Deployed> recordDeployment(FunctionUnitEntity unit, FunctionUnitVersionEntity published, Caller caller,
+    private Uni<Deployment> recordDeployment(FunctionUnitEntity unit, FunctionUnitVersionEntity published, Caller caller,
             Instant now) {
         DeploymentEntity deployment = new DeploymentEntity();
         deployment.id = UUID.randomUUID();
@@ -115,7 +106,7 @@ public class DeploymentService {
                     Log.infof("deployed version %s of function unit %s to %s as %s by %s (event %s, correlation %s)",
                             published.version, unit.functionUnitId, ENVIRONMENT, deployment.id, caller.userId(),
                             event.id(), caller.correlationId());
-                    return new Deployed(FunctionUnitViews.deployment(deployment), pending);
+                    return FunctionUnitViews.deployment(deployment);
                 });
     }
 
@@ -140,7 +131,7 @@ public class DeploymentService {
      * @throws ProblemException 404 for an unknown unit, 409 {@code not-deployed} when nothing is deployed
      */
     @WithTransaction
-    public Uni<Retired> retire(String functionUnitId, String reason, Caller caller) {
+    public Uni<Retirement> retire(String functionUnitId, String reason, Caller caller) {
         return lockUnit(functionUnitId)
                 .flatMap(unit -> DeploymentEntity.current(functionUnitId, ENVIRONMENT).flatMap(deployment -> {
                     if (deployment == null) {
@@ -172,7 +163,7 @@ public class DeploymentService {
                                 Log.infof("retired version %s of function unit %s from %s by %s (event %s, correlation %s)",
                                         deployment.version, functionUnitId, ENVIRONMENT, caller.userId(), event.id(),
                                         caller.correlationId());
-                                return new Retired(FunctionUnitViews.retirement(deployment), pending);
+                                return FunctionUnitViews.retirement(deployment);
                             });
                 }));
     }

@@ -44,6 +44,9 @@ import io.vertx.core.Vertx;
  * applies whose {@code source} is not one of the type's producers in the catalog (a forged or misrouted event) is never
  * applied: it is counted and dead-lettered as a permanent failure.
  *
+ * What a handler writes to the outbox in the inbox transaction is relayed right after the commit (the transaction is a
+ * {@link UnitOfWork}): handlers do not wake the relay themselves.
+ *
  * <p>Use from an {@code @Incoming} method that takes a {@code Message<byte[]>} and returns this Uni; the
  * channel needs {@code failure-strategy=dead-letter-queue} and its {@code dead-letter-queue.topic}, and — where it
  * applies a retry-until-applied type — {@code throttled.unprocessed-record-max-age.ms=0}, or the connector gives up
@@ -59,9 +62,10 @@ public class InboxProcessor {
     private final EventTracing tracing;
     private final ManagedParameters managed;
     private final ConsumerWatchdog watchdog;
+    private final UnitOfWork units;
 
     public InboxProcessor(EventCodec codec, EventMetrics metrics, AppliedPositions positions, MessagingConfig config,
-            EventTracing tracing, ManagedParameters managed, ConsumerWatchdog watchdog) {
+            EventTracing tracing, ManagedParameters managed, ConsumerWatchdog watchdog, UnitOfWork units) {
         this.codec = codec;
         this.metrics = metrics;
         this.positions = positions;
@@ -69,6 +73,7 @@ public class InboxProcessor {
         this.tracing = tracing;
         this.managed = managed;
         this.watchdog = watchdog;
+        this.units = units;
     }
 
     /**
@@ -259,7 +264,7 @@ public class InboxProcessor {
     private Uni<List<InboxOutcome>> applyAllOnce(List<Decoded> work, String consumer, StaleEvents stale,
             Function<EventEnvelope<?>, Uni<Void>> handler, List<EventTracing.ConsumerSpan> spans) {
         spans.clear();
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> {
+        return units.afterCommit(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(session -> {
             StringBuilder sql = new StringBuilder("""
                     WITH inserted AS (
                         INSERT INTO inbox_event (event_id, consumer_group, event_type, topic, kafka_partition, kafka_offset)
@@ -301,7 +306,7 @@ public class InboxProcessor {
                 }
                 return chain.replaceWith(outcomes);
             });
-        }));
+        })));
     }
 
     private static IncomingKafkaRecordMetadata<?, ?> metadataOf(Message<?> message) {
@@ -332,7 +337,8 @@ public class InboxProcessor {
 
     private Uni<InboxOutcome> applyOnce(EventEnvelope<?> event, String consumer, IncomingKafkaRecordMetadata<?, ?> record,
             StaleEvents stale, Function<EventEnvelope<?>, Uni<Void>> handler) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        // what the handler writes to the outbox is relayed right after the commit
+        return units.afterCommit(() -> Panache.withTransaction(() -> Panache.getSession()
                 .flatMap(session -> session.createNativeQuery("""
                         INSERT INTO inbox_event (event_id, consumer_group, event_type, topic, kafka_partition, kafka_offset)
                         VALUES (:id, :consumer, :type, :topic, :partition, :offset)
@@ -349,7 +355,7 @@ public class InboxProcessor {
                                 : stale == StaleEvents.RECORD ? handler.apply(event).replaceWith(InboxOutcome.APPLIED)
                                 : positions.advance(session, consumer, event).flatMap(newer -> newer.isPresent()
                                         ? stale(event, consumer, newer.get())
-                                        : handler.apply(event).replaceWith(InboxOutcome.APPLIED)))));
+                                        : handler.apply(event).replaceWith(InboxOutcome.APPLIED))))));
     }
 
     private static Uni<InboxOutcome> stale(EventEnvelope<?> event, String consumer, AppliedPositions.Newer newer) {

@@ -13,7 +13,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The producer side of the transactional outbox: {@link #add} writes the event in the caller's
  * transaction (a {@code @WithTransaction} method), so the event exists if and only if the business
- * change committed. {@link OutboxRelay} publishes it afterwards.
+ * change committed. The unit of work the transaction runs in ({@link UnitOfWork}, {@link InboxProcessor}) publishes it
+ * after the commit through {@link OutboxRelay}; the sweep is the fallback.
  */
 @ApplicationScoped
 public class Outbox {
@@ -40,6 +41,10 @@ public class Outbox {
                 .setParameter("type", event.type().type())
                 .setParameter("payload", payload)
                 .executeUpdate())
-                .replaceWith(new PendingEvent(id, event.subject(), event.type().type()));
+                .map(ignored -> {
+                    PendingEvent pending = new PendingEvent(id, event.subject(), event.type().type());
+                    WrittenEvents.record(pending);
+                    return pending;
+                });
     }
 }

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.workstation.api.Collaborators;
 import io.lowcode.workstation.api.CreateFunctionUnit;
@@ -34,7 +34,6 @@ import io.lowcode.workstation.api.DraftEdit;
 import io.lowcode.workstation.api.FunctionUnitView;
 import io.lowcode.workstation.api.PublishVersion;
 import io.lowcode.workstation.api.UpdateFunctionUnit;
-import io.lowcode.workstation.functionunit.service.Committed;
 import io.lowcode.workstation.functionunit.service.FunctionUnitService;
 import io.smallrye.mutiny.Uni;
 
@@ -47,14 +46,14 @@ import io.smallrye.mutiny.Uni;
 public class FunctionUnitResource {
 
     private final FunctionUnitService units;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork work;
 
     private final JsonWebToken token;
 
-    public FunctionUnitResource(FunctionUnitService units, OutboxPublisher publisher, JsonWebToken token) {
+    public FunctionUnitResource(FunctionUnitService units, UnitOfWork work, JsonWebToken token) {
         this.token = token;
         this.units = units;
-        this.publisher = publisher;
+        this.work = work;
     }
 
     @POST
@@ -62,9 +61,9 @@ public class FunctionUnitResource {
     @APIResponse(responseCode = "201", description = "Created; X-Event-Delivery says whether the event is on Kafka yet")
     @APIResponse(responseCode = "400", description = "Invalid request (problem+json names the field)")
     public Uni<Response> create(@NotNull @Valid CreateFunctionUnit request, @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
-        return units.create(request, Caller.of(token, correlation))
-                .flatMap(committed -> respond(committed, 201,
-                        URI.create("/api/v1/function-units/" + committed.value().id())));
+        return work.commit(() -> units.create(request, Caller.of(token, correlation)))
+                .map(done -> done.respond(Response.status(201)
+                        .location(URI.create("/api/v1/function-units/" + done.value().id())).entity(done.value())));
     }
 
     @GET
@@ -120,16 +119,9 @@ public class FunctionUnitResource {
     @APIResponse(responseCode = "409", description = "That version exists already")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishVersion request,
             @HeaderParam(RequestHeaders.CORRELATION_ID) String correlation) {
-        return units.publish(id, request, Caller.of(token, correlation))
-                .flatMap(committed -> respond(committed, 201,
-                        URI.create("/api/v1/function-units/" + id + "/versions/" + committed.value().version())));
+        return work.commit(() -> units.publish(id, request, Caller.of(token, correlation)))
+                .map(done -> done.respond(Response.status(201).entity(done.value())
+                        .location(URI.create("/api/v1/function-units/" + id + "/versions/" + done.value().version()))));
     }
 
-    private Uni<Response> respond(Committed<?> committed, int status, URI location) {
-        return publisher.publish(committed.events()).map(delivery -> Response.status(status)
-                .location(location)
-                .header(RequestHeaders.EVENT_DELIVERY, delivery.name().toLowerCase())
-                .entity(committed.value())
-                .build());
-    }
 }

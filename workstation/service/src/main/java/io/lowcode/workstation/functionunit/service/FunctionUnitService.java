@@ -57,7 +57,7 @@ public class FunctionUnitService {
     }
 
     @WithTransaction
-    public Uni<Committed<FunctionUnitView>> create(CreateFunctionUnit request, Caller caller) {
+    public Uni<FunctionUnitView> create(CreateFunctionUnit request, Caller caller) {
         FunctionUnit unit = new FunctionUnit();
         unit.id = UUID.randomUUID();
         unit.name = request.name().strip();
@@ -76,7 +76,7 @@ public class FunctionUnitService {
                 .map(event -> {
                     Log.infof("function unit %s '%s' created by %s (event %s, correlation %s)", unit.id, unit.name,
                             caller.userId(), event.eventId(), caller.correlationId());
-                    return new Committed<>(mapper.view(unit, List.of()), List.of(event));
+                    return mapper.view(unit, List.of());
                 });
     }
 
@@ -134,7 +134,7 @@ public class FunctionUnitService {
      * @throws ProblemException 400 for invalid step names, 403 {@code not-owner}, 404, 409 {@code version-exists}
      */
     @WithTransaction
-    public Uni<Committed<VersionView>> publish(UUID id, PublishVersion request, Caller caller) {
+    public Uni<VersionView> publish(UUID id, PublishVersion request, Caller caller) {
         return editable(id, caller).flatMap(unit -> FunctionUnitVersion.find(id, request.version()).flatMap(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("version-exists",
@@ -171,7 +171,7 @@ public class FunctionUnitService {
                     .map(event -> {
                         Log.infof("function unit %s version %s published (digest %s, event %s, correlation %s)", id,
                                 version.version, version.contentDigest, event.eventId(), caller.correlationId());
-                        return new Committed<>(mapper.view(version), List.of(event));
+                        return mapper.view(version);
                     });
         }));
     }
