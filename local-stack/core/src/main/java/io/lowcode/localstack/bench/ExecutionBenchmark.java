@@ -61,6 +61,7 @@ public final class ExecutionBenchmark {
         int total = rate * seconds;
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        java.util.Map<String, AtomicInteger> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
         ConcurrentLinkedQueue<Double> answerMs = new ConcurrentLinkedQueue<>();
         CountDownLatch answered = new CountDownLatch(total);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -77,6 +78,8 @@ public final class ExecutionBenchmark {
                     answerMs.add((System.nanoTime() - sent) / 1e6);
                 } else {
                     errors.incrementAndGet();
+                    refusals.computeIfAbsent(failure != null ? failure.getClass().getSimpleName()
+                            : Integer.toString(response.statusCode()), k -> new AtomicInteger()).incrementAndGet();
                 }
                 answered.countDown();
             });
@@ -84,8 +87,8 @@ public final class ExecutionBenchmark {
         answered.await(seconds + 300L, TimeUnit.SECONDS);
         clock.shutdownNow();
         double offeredSeconds = (System.nanoTime() - begin) / 1e9;
-        say("offered %d, accepted %d, errors %d, all answered after %.1f s", total, accepted.get(), errors.get(),
-                offeredSeconds);
+        say("offered %d, accepted %d, errors %d %s, all answered after %.1f s", total, accepted.get(), errors.get(),
+                refusals, offeredSeconds);
 
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         long completed = 0;

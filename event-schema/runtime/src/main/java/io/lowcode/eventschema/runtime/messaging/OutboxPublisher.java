@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,7 +33,14 @@ public class OutboxPublisher {
     private final OutboxRelay relay;
     private final SchemaGate gate;
     private final Duration wait;
-    private final AtomicBoolean running = new AtomicBoolean();
+    /**
+     * Relay loops at most running side by side: while one pass waits for Kafka's acknowledgements and its commit, the
+     * other claims what was committed meanwhile (safe for ordering: a pass never sends a key whose older row another
+     * pass holds).
+     */
+    static final int MAX_LOOPS = 2;
+
+    private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean requested = new AtomicBoolean();
 
     public OutboxPublisher(OutboxRelay relay, SchemaGate gate, MessagingConfig config) {
@@ -72,8 +80,18 @@ public class OutboxPublisher {
             return;
         }
         requested.set(true);
-        if (running.compareAndSet(false, true)) {
-            loop();
+        startLoop();
+    }
+
+    /** Starts one more loop unless {@link #MAX_LOOPS} run already. */
+    private void startLoop() {
+        int now = running.get();
+        while (now < MAX_LOOPS) {
+            if (running.compareAndSet(now, now + 1)) {
+                loop();
+                return;
+            }
+            now = running.get();
         }
     }
 
@@ -83,7 +101,7 @@ public class OutboxPublisher {
      * key whose older row another pass holds.
      */
     public void restart() {
-        running.set(false);
+        running.set(0);
         wake();
     }
 
@@ -102,10 +120,10 @@ public class OutboxPublisher {
     }
 
     private void stop() {
-        running.set(false);
+        running.updateAndGet(n -> Math.max(0, n - 1));
         // a wake-up that raced with stopping must not be lost
-        if (requested.get() && running.compareAndSet(false, true)) {
-            loop();
+        if (requested.get()) {
+            startLoop();
         }
     }
 }
