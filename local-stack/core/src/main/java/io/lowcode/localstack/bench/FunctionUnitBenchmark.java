@@ -251,9 +251,11 @@ public final class FunctionUnitBenchmark {
         }
     }
 
+    /** "p50 / p95 / p99", or "n/a" when nothing was applied (the database answers NULL). */
     private static String percentiles(java.sql.Array values) throws Exception {
-        Object[] p = (Object[]) values.getArray();
-        return p[0] == null ? "n/a" : String.format("%.0f / %.0f / %.0f", (Double) p[0], (Double) p[1], (Double) p[2]);
+        Object[] p = values == null ? null : (Object[]) values.getArray();
+        return p == null || p[0] == null ? "n/a"
+                : String.format("%.0f / %.0f / %.0f", (Double) p[0], (Double) p[1], (Double) p[2]);
     }
 
     private static long pending(Connection c) throws Exception {
