@@ -2,7 +2,6 @@ package io.lowcode.admincenter.access.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -34,11 +33,9 @@ import io.lowcode.admincenter.access.service.PasswordHasher;
 import io.lowcode.admincenter.access.service.UserAdministration;
 import io.lowcode.admincenter.api.AccountStatusChange;
 import io.lowcode.admincenter.api.CreateUser;
-import io.lowcode.admincenter.api.GrantedPermission;
 import io.lowcode.admincenter.api.PasswordReset;
 import io.lowcode.admincenter.api.PermissionGrant;
 import io.lowcode.admincenter.api.RoleAssignment;
-import io.lowcode.admincenter.api.UserRoles;
 import io.lowcode.admincenter.api.UserView;
 import io.lowcode.eventschema.access.Roles;
 import io.lowcode.eventschema.api.RequestHeaders;

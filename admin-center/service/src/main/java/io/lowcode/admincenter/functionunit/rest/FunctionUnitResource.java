@@ -2,7 +2,6 @@ package io.lowcode.admincenter.functionunit.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +32,6 @@ import io.lowcode.eventschema.api.RequestHeaders;
 import io.lowcode.admincenter.api.Deployment;
 import io.lowcode.admincenter.api.DeploymentRequest;
 import io.lowcode.admincenter.api.FunctionUnitSummary;
-import io.lowcode.admincenter.api.Retirement;
 import io.lowcode.admincenter.api.RetirementRequest;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.lowcode.admincenter.functionunit.service.DeploymentService;
