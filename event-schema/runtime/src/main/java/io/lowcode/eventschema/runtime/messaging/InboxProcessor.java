@@ -13,6 +13,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.lowcode.eventschema.Delivery;
 import io.lowcode.eventschema.EventType;
@@ -296,12 +297,8 @@ public class InboxProcessor {
                     chain = chain.call(() -> {
                         EventTracing.ConsumerSpan span = tracing.startConsumer(event, consumer);
                         spans.add(span);
-                        Uni<InboxOutcome> outcome = !isNew ? Uni.createFrom().item(InboxOutcome.DUPLICATE)
-                                : stale == StaleEvents.RECORD ? handler.apply(event).replaceWith(InboxOutcome.APPLIED)
-                                : positions.advance(session, consumer, event).flatMap(newer -> newer.isPresent()
-                                        ? stale(event, consumer, newer.get())
-                                        : handler.apply(event).replaceWith(InboxOutcome.APPLIED));
-                        return outcome.invoke(outcomes::add).onTermination().invoke(span::leave);
+                        return applyNew(session, isNew, event, consumer, stale, handler).invoke(outcomes::add)
+                                .onTermination().invoke(span::leave);
                     });
                 }
                 return chain.replaceWith(outcomes);
@@ -350,12 +347,25 @@ public class InboxProcessor {
                         .setParameter("partition", record.getPartition())
                         .setParameter("offset", record.getOffset())
                         .executeUpdate()
-                        .flatMap(inserted -> inserted == 0
-                                ? Uni.createFrom().item(InboxOutcome.DUPLICATE)
-                                : stale == StaleEvents.RECORD ? handler.apply(event).replaceWith(InboxOutcome.APPLIED)
-                                : positions.advance(session, consumer, event).flatMap(newer -> newer.isPresent()
-                                        ? stale(event, consumer, newer.get())
-                                        : handler.apply(event).replaceWith(InboxOutcome.APPLIED))))));
+                        .flatMap(inserted -> applyNew(session, inserted > 0, event, consumer, stale, handler)))));
+    }
+
+    /**
+     * After the inbox insert, in its transaction: a duplicate ({@code isNew} false) is skipped; a new event advances its
+     * applied position (unless {@code stale} says record) and is applied by the handler, or skipped as stale when a
+     * newer change of its object was applied already.
+     */
+    private Uni<InboxOutcome> applyNew(Mutiny.Session session, boolean isNew, EventEnvelope<?> event, String consumer,
+            StaleEvents stale, Function<EventEnvelope<?>, Uni<Void>> handler) {
+        if (!isNew) {
+            return Uni.createFrom().item(InboxOutcome.DUPLICATE);
+        }
+        if (stale == StaleEvents.RECORD) {
+            return handler.apply(event).replaceWith(InboxOutcome.APPLIED);
+        }
+        return positions.advance(session, consumer, event).flatMap(newer -> newer.isPresent()
+                ? stale(event, consumer, newer.get())
+                : handler.apply(event).replaceWith(InboxOutcome.APPLIED));
     }
 
     private static Uni<InboxOutcome> stale(EventEnvelope<?> event, String consumer, AppliedPositions.Newer newer) {
