@@ -145,13 +145,44 @@ public final class FunctionUnitBenchmark {
                 insert.executeBatch();
                 c.commit();
                 long start = System.nanoTime(); // the relay sees the rows from the commit on
+                double committed = epoch(c); // seconds, the database's clock like published_at
                 while (pending(c) > 0) {
                     Thread.sleep(20);
                 }
-                double rate = rows / seconds(start);
-                say("outbox relay alone: %,.0f events/s", rate);
-                return rate;
+                double wall = seconds(start);
+                // each pass marks its rows with its own statement time, right after Kafka acknowledged them: the
+                // relay's rate is what it published after its first pass over the time between the first and last
+                try (PreparedStatement marks = c.prepareStatement("""
+                        WITH mine AS (SELECT extract(epoch FROM published_at) AS t FROM %s
+                                      WHERE topic = ? AND published_at > to_timestamp(?))
+                        SELECT min(t), max(t), count(*) FILTER (WHERE t = (SELECT min(t) FROM mine)) FROM mine"""
+                        .formatted(WORKSTATION_OUTBOX))) {
+                    marks.setString(1, BENCH_TOPIC);
+                    marks.setDouble(2, committed);
+                    try (ResultSet rs = marks.executeQuery()) {
+                        rs.next();
+                        c.commit();
+                        double first = rs.getDouble(1);
+                        long firstPass = rs.getLong(3);
+                        double span = rs.getDouble(2) - first;
+                        double rate = span > 0 ? (rows - firstPass) / span : rows / wall;
+                        say("outbox relay alone: %,.0f events/s (%,d rows after its first pass of %,d over %.2f s); "
+                                + "drained %.2f s after the commit, the first pass acknowledged %.0f ms after it (the "
+                                + "sweep finds rows it was not woken for within its interval)", rate, rows - firstPass,
+                                firstPass, span, wall, 1000 * (first - committed));
+                        return rate;
+                    }
+                }
             }
+        }
+    }
+
+    private static double epoch(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT extract(epoch FROM clock_timestamp())::float8")) {
+            rs.next();
+            c.commit();
+            return rs.getDouble(1);
         }
     }
 

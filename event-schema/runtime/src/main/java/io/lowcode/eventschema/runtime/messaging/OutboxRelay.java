@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -163,8 +165,7 @@ public class OutboxRelay {
             if (sendable.isEmpty()) {
                 return Uni.createFrom().item(new Pass(rows.size(), 0, 0));
             }
-            List<Uni<Sent>> sends = sendable.stream().map(this::send).toList();
-            return Uni.join().all(sends).andFailFast().flatMap(results -> mark(connection, results));
+            return send(sendable).flatMap(results -> mark(connection, results));
         });
     }
 
@@ -179,17 +180,35 @@ public class OutboxRelay {
         });
     }
 
-    private Uni<Sent> send(Claimed row) {
-        return producer.send(row.topic(), row.key(), row.payload())
-                .ifNoItem().after(config.sendTimeout()).fail()
-                .invoke(() -> {
-                    var waiting = acknowledgements.get(row.eventId());
-                    if (waiting != null) {
-                        waiting.complete(null);
+    /**
+     * Sends the rows in claim order in one go; a request waiting for a row is released as soon as Kafka acknowledged
+     * it. A row not acknowledged within {@code send-timeout} counts as failed (left in the outbox for a later pass).
+     */
+    private Uni<List<Sent>> send(List<Claimed> rows) {
+        List<CompletableFuture<Void>> acks = producer.sendAll(rows.stream()
+                .map(row -> new RelayProducer.Outgoing(row.topic(), row.key(), row.payload())).toList());
+        for (int i = 0; i < rows.size(); i++) {
+            UUID id = rows.get(i).eventId();
+            acks.get(i).thenRun(() -> {
+                var waiting = acknowledgements.get(id);
+                if (waiting != null) {
+                    waiting.complete(null);
+                }
+            });
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .handle((ignored, failure) -> true))
+                .ifNoItem().after(config.sendTimeout()).recoverWithItem(false)
+                .map(ignored -> {
+                    List<Sent> sent = new ArrayList<>(rows.size());
+                    for (int i = 0; i < rows.size(); i++) {
+                        CompletableFuture<Void> ack = acks.get(i);
+                        Throwable failure = ack.isDone() ? ack.handle((done, refused) -> refused).getNow(null)
+                                : new TimeoutException("not acknowledged by Kafka within " + config.sendTimeout());
+                        sent.add(new Sent(rows.get(i), failure));
                     }
-                })
-                .map(ignored -> new Sent(row, null))
-                .onFailure().recoverWithItem(failure -> new Sent(row, failure));
+                    return sent;
+                });
     }
 
     private Uni<Pass> mark(SqlConnection connection, List<Sent> results) {
@@ -220,7 +239,7 @@ public class OutboxRelay {
         }
         Uni<Void> published = acknowledged.isEmpty() ? Uni.createFrom().voidItem()
                 : connection.preparedQuery("""
-                        UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL
+                        UPDATE outbox_event SET published_at = statement_timestamp(), attempts = attempts + 1, last_error = NULL
                         WHERE seq = ANY($1)""").execute(Tuple.of(acknowledged.toArray(new Long[0]))).replaceWithVoid();
         Uni<Void> failed = failures.isEmpty() ? Uni.createFrom().voidItem()
                 : connection.preparedQuery("UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE seq = $1")

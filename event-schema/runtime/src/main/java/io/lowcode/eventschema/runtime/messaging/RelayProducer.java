@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * timeout — see the shared configuration). One producer per service, so concurrent relay passes share
  * its batches. Its Kafka client metrics are bound to Micrometer ({@code kafka_producer_*{client_id="outbox-relay"}}
  * at {@code /q/metrics}: records sent and failed, request latency, batch sizes, buffer use), because it is made by
- * hand and not by the SmallRye connector, whose clients Quarkus binds itself. {@code send} is called on one
+ * hand and not by the SmallRye connector, whose clients Quarkus binds itself. Kafka's {@code send} is called on one
  * dedicated thread: it can block for metadata while Kafka is down, which must never happen on an event loop, and
  * one thread keeps the claim order.
  */
@@ -64,11 +66,6 @@ public class RelayProducer {
         clientMetrics.bindTo(registry);
     }
 
-    /** Sends one structured-mode CloudEvent; completes when Kafka acknowledged it (with {@code acks=all}). */
-    public Uni<Void> send(String topic, String key, byte[] event) {
-        return send(topic, key, event, List.of());
-    }
-
     /**
      * Sends {@code value} with {@code headers} (a replay of a dead letter: the original bytes and headers, and what
      * it replays); {@code content-type} is added unless the headers have one. Completes on Kafka's acknowledgement.
@@ -92,6 +89,44 @@ public class RelayProducer {
                 emitter.fail(failure);
             }
         }).runSubscriptionOn(sender);
+    }
+
+    /** One record of {@link #sendAll}. */
+    public record Outgoing(String topic, String key, byte[] value) {
+    }
+
+    /**
+     * Sends {@code records} now, in their order, in one task on the sender thread (a relay pass: one hop for hundreds
+     * of records instead of one each). Each future completes when Kafka acknowledged its record, on the producer's
+     * I/O thread, or fails with Kafka's answer.
+     */
+    public List<CompletableFuture<Void>> sendAll(List<Outgoing> records) {
+        List<CompletableFuture<Void>> acknowledged = records.stream().map(r -> new CompletableFuture<Void>()).toList();
+        try {
+            sender.execute(() -> {
+                for (int i = 0; i < records.size(); i++) {
+                    Outgoing outgoing = records.get(i);
+                    CompletableFuture<Void> ack = acknowledged.get(i);
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(outgoing.topic(), outgoing.key(),
+                            outgoing.value());
+                    record.headers().add(CONTENT_TYPE_HEADER, CONTENT_TYPE);
+                    try {
+                        producer.send(record, (metadata, failure) -> {
+                            if (failure == null) {
+                                ack.complete(null);
+                            } else {
+                                ack.completeExceptionally(failure);
+                            }
+                        });
+                    } catch (RuntimeException failure) {
+                        ack.completeExceptionally(failure);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            acknowledged.forEach(ack -> ack.completeExceptionally(stopped));
+        }
+        return acknowledged;
     }
 
     @PreDestroy
