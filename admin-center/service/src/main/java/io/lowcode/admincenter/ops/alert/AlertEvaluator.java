@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -32,12 +32,12 @@ public class AlertEvaluator {
     private final List<AlertRule> rules = new ArrayList<>();
     private final AlertStore store;
     private final EvaluatorLease lease;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork units;
     private final AlertsConfig config;
     private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
-    public AlertEvaluator(Instance<AlertRule> rules, AlertStore store, EvaluatorLease lease, OutboxPublisher publisher,
+    public AlertEvaluator(Instance<AlertRule> rules, AlertStore store, EvaluatorLease lease, UnitOfWork units,
             AlertsConfig config) {
         rules.forEach(rule -> {
             if (rule.config().enabled()) {
@@ -47,7 +47,7 @@ public class AlertEvaluator {
         this.rules.sort(java.util.Comparator.comparing(AlertRule::name));
         this.store = store;
         this.lease = lease;
-        this.publisher = publisher;
+        this.units = units;
         this.config = config;
     }
 
@@ -87,8 +87,8 @@ public class AlertEvaluator {
                 }
             }
             pendingSince.keySet().removeIf(key -> !holding.contains(key) && evaluated.contains(ruleOf(key)));
-            return store.apply(due, holding, evaluated)
-                    .call(outcome -> publisher.publish(outcome.events()));
+            // the store commits the alert changes and their events; the unit publishes them after that commit
+            return units.publishAfter(() -> store.apply(due, holding, evaluated)).map(UnitOfWork.Done::value);
         });
     }
 

@@ -26,7 +26,6 @@ import io.lowcode.eventschema.payload.AlertRaised;
 import io.lowcode.eventschema.payload.AlertResolved;
 import io.lowcode.eventschema.payload.Severity;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +64,7 @@ public class AlertStore {
     }
 
     /** What one evaluation changed. */
-    public record Outcome(List<PendingEvent> events, List<String> raised, List<String> resolved) {
+    public record Outcome(List<String> raised, List<String> resolved) {
     }
 
     /**
@@ -79,7 +78,7 @@ public class AlertStore {
                 .flatMap(locked -> firing()).flatMap(firing -> silences().flatMap(silences -> {
                     Map<String, Firing> byKey = new HashMap<>();
                     firing.forEach(f -> byKey.put(f.key(), f));
-                    Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>());
                     Uni<Void> work = Uni.createFrom().voidItem();
                     for (Condition c : due) {
                         Firing existing = byKey.get(c.key());
@@ -87,7 +86,7 @@ public class AlertStore {
                         if (existing == null) {
                             work = work.call(() -> raise(c, now, !silenced, outcome));
                         } else if (!existing.notified() && !silenced) {
-                            work = work.call(() -> notifyLate(existing, outcome));
+                            work = work.call(() -> notifyLate(existing));
                         }
                     }
                     for (Firing f : firing) {
@@ -110,25 +109,25 @@ public class AlertStore {
                     Log.infof("alert %s raised: %s (rule %s, target %s, %s)%s", id, c.summary(), c.rule(), c.target(),
                             c.severity(), notify ? "" : ", silenced: not notified");
                     return notify ? raisedEvent(new Firing(id, c.rule(), c.target(), c.severity(), c.summary(),
-                            c.evidence(), now, true), outcome) : Uni.createFrom().voidItem();
+                            c.evidence(), now, true)) : Uni.createFrom().voidItem();
                 });
     }
 
-    private Uni<Void> notifyLate(Firing f, Outcome outcome) {
+    private Uni<Void> notifyLate(Firing f) {
         return native1("UPDATE ops_alert SET notified = true WHERE id = ?1", f.id())
                 .replaceWithVoid().call(() -> {
                     Log.infof("alert %s (rule %s, target %s) is no longer silenced: notifying", f.id(), f.rule(), f.target());
-                    return raisedEvent(f, outcome);
+                    return raisedEvent(f);
                 });
     }
 
-    private Uni<Void> raisedEvent(Firing f, Outcome outcome) {
+    private Uni<Void> raisedEvent(Firing f) {
         EventEnvelope<AlertRaised> event = EventEnvelope.of(EventType.ALERT_RAISED, f.id().toString(), new AlertRaised(
                 f.id().toString(), f.rule(), f.severity(), f.summary(), withTarget(f), f.raisedAt()))
                 .withSource(SourceModule.ADMIN_CENTER).withCorrelationId(f.id().toString()).withUserId(ACTOR);
         return audit.record(event, ACTOR, "alert raised: " + f.summary(),
                         AuditLog.details("rule", f.rule(), "target", f.target(), "severity", f.severity().name()))
-                .flatMap(ignored -> outbox.add(event)).invoke(outcome.events()::add).replaceWithVoid();
+                .flatMap(ignored -> outbox.add(event)).replaceWithVoid();
     }
 
     private Uni<Void> resolve(Firing f, Instant now, Outcome outcome) {
@@ -145,7 +144,7 @@ public class AlertStore {
                             .withSource(SourceModule.ADMIN_CENTER).withCorrelationId(f.id().toString()).withUserId(ACTOR);
                     return audit.record(event, ACTOR, "alert resolved: " + f.summary(),
                                     AuditLog.details("rule", f.rule(), "target", f.target()))
-                            .flatMap(ignored -> outbox.add(event)).invoke(outcome.events()::add).replaceWithVoid();
+                            .flatMap(ignored -> outbox.add(event)).replaceWithVoid();
                 });
     }
 

@@ -24,10 +24,9 @@ import io.lowcode.eventschema.runtime.configuration.Durations;
 import io.lowcode.eventschema.runtime.configuration.ManagedKeys;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
 import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.problem.ProblemException;
 import io.lowcode.eventschema.runtime.rest.Caller;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -51,17 +50,17 @@ public class ConfigurationService {
     private final ParameterCatalog catalog;
     private final ConfigurationStore store;
     private final Outbox outbox;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork units;
     private final AuditLog audit;
     private final TopicSettings topics;
     private final CurrentTopics current;
 
     public ConfigurationService(ParameterCatalog catalog, ConfigurationStore store, Outbox outbox,
-            OutboxPublisher publisher, AuditLog audit, TopicSettings topics, CurrentTopics current) {
+            UnitOfWork units, AuditLog audit, TopicSettings topics, CurrentTopics current) {
         this.catalog = catalog;
         this.store = store;
         this.outbox = outbox;
-        this.publisher = publisher;
+        this.units = units;
         this.audit = audit;
         this.topics = topics;
         this.current = current;
@@ -216,7 +215,7 @@ public class ConfigurationService {
      */
     private Uni<StoredVersion> commit(Optional<Integer> expected,
             java.util.function.Function<Optional<StoredVersion>, Proposal> decide) {
-        return Panache.withTransaction(() -> store.lockAndReadLatest().flatMap(latest -> {
+        return units.commit(() -> store.lockAndReadLatest().flatMap(latest -> {
             if (expected.isPresent() && latest.isPresent() && latest.get().version() != expected.get()) {
                 throw ProblemException.conflict("configuration-changed", "the configuration is at version "
                         + latest.get().version() + ", not " + expected.get() + ": someone changed it meanwhile; "
@@ -224,7 +223,7 @@ public class ConfigurationService {
             }
             Proposal p = decide.apply(latest);
             if (p == null) {
-                return Uni.createFrom().<Written>nullItem();
+                return Uni.createFrom().<StoredVersion>nullItem();
             }
             int version = latest.map(v -> v.version() + 1).orElse(1);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -235,17 +234,15 @@ public class ConfigurationService {
             StoredVersion stored = new StoredVersion(version, p.parameters(), p.changes(), p.reason(), p.changedBy(), now,
                     p.rollbackOf(), event == null ? null : UUID.fromString(event.id()), StoredVersion.PENDING, List.of());
             return store.insert(stored)
-                    .flatMap(ignored -> event == null ? Uni.createFrom().<PendingEvent>nullItem() : outbox.add(event))
+                    .call(() -> event == null ? Uni.createFrom().nullItem() : outbox.add(event))
                     .call(() -> audit.recordAction(AUDIT_CHANGED, "configuration/v" + version, p.changedBy(), now,
                             "configuration version " + version + (p.rollbackOf() == null ? "" : " (rollback to version "
                                     + p.rollbackOf() + ")") + ": " + p.changes().size() + " change(s): " + p.reason(),
                             AuditLog.details("version", version, "changes", p.changes(), "reason", p.reason(),
                                     "rollbackOf", p.rollbackOf())))
-                    .map(pending -> new Written(stored, pending));
-        })).flatMap(written -> written == null ? Uni.createFrom().<StoredVersion>nullItem() : apply(written));
-    }
-
-    private record Written(StoredVersion version, PendingEvent event) {
+                    .replaceWith(stored);
+        })).flatMap(done -> done.value() == null ? Uni.createFrom().<StoredVersion>nullItem()
+                : apply(done.value(), done.delivery()));
     }
 
     private static EventEnvelope<ConfigurationChanged> event(int version, Proposal p, List<String> changed, Instant now) {
@@ -263,34 +260,32 @@ public class ConfigurationService {
                 .withTime(now);
     }
 
-    /** After the commit: the event to Kafka (bounded wait), topic settings through the Admin API. */
-    private Uni<StoredVersion> apply(Written written) {
-        StoredVersion v = written.version();
-        Uni<OutboxPublisher.Delivery> delivered = written.event() == null
-                ? Uni.createFrom().item(OutboxPublisher.Delivery.PUBLISHED) : publisher.publish(written.event());
-        return delivered.flatMap(delivery -> {
-            List<Uni<ConfigurationVersion.ApplyResult>> results = new ArrayList<>();
-            for (ConfigurationVersion.Change c : toApply(v)) {
-                ParameterSpec spec = catalog.find(c.key()).orElse(null);
-                if (spec == null) {
-                    continue;
-                }
-                results.add(applyOne(spec, c, v, delivery));
+    /**
+     * After the commit, with the event's {@code delivery} (the unit waited, bounded, for Kafka; {@code PUBLISHED} when
+     * there was none): the topic settings through the Admin API.
+     */
+    private Uni<StoredVersion> apply(StoredVersion v, OutboxPublisher.Delivery delivery) {
+        List<Uni<ConfigurationVersion.ApplyResult>> results = new ArrayList<>();
+        for (ConfigurationVersion.Change c : toApply(v)) {
+            ParameterSpec spec = catalog.find(c.key()).orElse(null);
+            if (spec == null) {
+                continue;
             }
-            if (v.version() == 1 && v.changes().isEmpty()) {
-                results.add(Uni.createFrom().item(new ConfigurationVersion.ApplyResult("configuration.changed",
-                        delivery == OutboxPublisher.Delivery.PUBLISHED ? "PUBLISHED" : "PENDING",
-                        "the baseline, for every service")));
-            }
-            return (results.isEmpty() ? Uni.createFrom().item(List.<ConfigurationVersion.ApplyResult>of())
-                    : Uni.join().all(results).andFailFast())
-                    .flatMap(applied -> {
-                        String status = applied.stream().anyMatch(r -> "FAILED".equals(r.status())) ? StoredVersion.FAILED
-                                : applied.stream().anyMatch(r -> "WAITING".equals(r.status())) ? StoredVersion.PENDING
-                                : StoredVersion.APPLIED;
-                        return store.updateApply(v.version(), status, applied).replaceWith(v.withApply(status, applied));
-                    });
-        });
+            results.add(applyOne(spec, c, v, delivery));
+        }
+        if (v.version() == 1 && v.changes().isEmpty()) {
+            results.add(Uni.createFrom().item(new ConfigurationVersion.ApplyResult("configuration.changed",
+                    delivery == OutboxPublisher.Delivery.PUBLISHED ? "PUBLISHED" : "PENDING",
+                    "the baseline, for every service")));
+        }
+        return (results.isEmpty() ? Uni.createFrom().item(List.<ConfigurationVersion.ApplyResult>of())
+                : Uni.join().all(results).andFailFast())
+                .flatMap(applied -> {
+                    String status = applied.stream().anyMatch(r -> "FAILED".equals(r.status())) ? StoredVersion.FAILED
+                            : applied.stream().anyMatch(r -> "WAITING".equals(r.status())) ? StoredVersion.PENDING
+                            : StoredVersion.APPLIED;
+                    return store.updateApply(v.version(), status, applied).replaceWith(v.withApply(status, applied));
+                });
     }
 
     /**

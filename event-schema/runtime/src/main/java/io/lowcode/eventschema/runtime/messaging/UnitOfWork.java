@@ -51,10 +51,25 @@ public class UnitOfWork {
      * after its own commit (this one then says {@code PENDING}).
      */
     public <T> Uni<Done<T>> commit(Supplier<Uni<T>> work) {
+        return publishAfter(() -> Panache.withTransaction(work));
+    }
+
+    /**
+     * Runs {@code transactions} — work that opens and commits its transactions itself, one per item of a batch so
+     * that one item failing does not undo the others — in one unit; after it completed, publishes every event written
+     * in any of them and waits (at most {@code lowcode.messaging.relay.publish-wait}) for Kafka, like {@link #commit}.
+     */
+    public <T> Uni<Done<T>> publishAfter(Supplier<Uni<T>> transactions) {
         return Uni.createFrom().deferred(() -> {
             WrittenEvents written = WrittenEvents.open();
-            return Panache.withTransaction(work)
+            return transactions.get()
                     .onTermination().invoke(written::close)
+                    // a later transaction failed: what the earlier ones committed goes out all the same
+                    .onFailure().invoke(() -> {
+                        if (written.owner() && !written.events().isEmpty()) {
+                            publisher.wake();
+                        }
+                    })
                     .flatMap(value -> {
                         if (!written.owner()) {
                             return Uni.createFrom().item(new Done<>(value, 0, OutboxPublisher.Delivery.PENDING));

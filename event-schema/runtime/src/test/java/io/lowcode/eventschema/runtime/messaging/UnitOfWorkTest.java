@@ -25,7 +25,8 @@ import io.vertx.core.Vertx;
 /**
  * The unit of work's bookkeeping, on real Vert.x duplicated contexts (what a request or a consumed record runs on):
  * every event written in a unit is recorded on it, a nested unit joins the outer one, a unit is closed after its
- * transaction whatever the outcome, and the relay is woken after a commit that wrote events — and only then.
+ * transaction whatever the outcome, and the relay is woken after a commit that wrote events — and only then; work of
+ * several transactions publishes the events of all of them once it completed.
  */
 class UnitOfWorkTest {
 
@@ -129,6 +130,41 @@ class UnitOfWorkTest {
         assertThat(closed).as("a failed unit is closed: nothing is recorded on it afterwards").isTrue();
     }
 
+    @Test
+    void workOfSeveralTransactionsPublishesTheEventsOfAllOfThemAfterwardsAndWhatCommittedBeforeAFailure() throws Exception {
+        AtomicInteger wakes = new AtomicInteger();
+        List<List<PendingEvent>> published = new ArrayList<>();
+        UnitOfWork units = new UnitOfWork(publisher(wakes, published));
+        PendingEvent first = event();
+        PendingEvent second = event();
+        PendingEvent third = event();
+
+        UnitOfWork.Done<String> done = onNewDuplicatedContext(() -> await(units.publishAfter(() ->
+                Uni.createFrom().item(() -> WrittenEvents.record(first) && WrittenEvents.record(second))
+                        .flatMap(ignored -> Uni.createFrom().item(() -> WrittenEvents.record(third)))
+                        .replaceWith("three repairs"))));
+        assertThat(done.value()).isEqualTo("three repairs");
+        assertThat(done.events()).isEqualTo(3);
+        assertThat(done.delivery()).isEqualTo(OutboxPublisher.Delivery.PUBLISHED);
+        assertThat(published).as("one publication of the three, in order").containsExactly(List.of(first, second, third));
+        assertThat(wakes).hasValue(0);
+
+        Throwable failure = onNewDuplicatedContext(() -> {
+            try {
+                await(units.publishAfter(() -> Uni.createFrom().item(() -> WrittenEvents.record(event()))
+                        .map(committed -> {
+                            throw new IllegalStateException("the second transaction failed");
+                        })));
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        assertThat(failure).hasMessageContaining("the second transaction failed");
+        assertThat(wakes).as("the first transaction's event goes out all the same").hasValue(1);
+        assertThat(published).hasSize(1);
+    }
+
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
     }
@@ -153,6 +189,11 @@ class UnitOfWorkTest {
 
     /** A publisher that counts wake-ups (its relay and gate are never used by {@code afterCommit}). */
     private static OutboxPublisher publisher(AtomicInteger wakes) {
+        return publisher(wakes, new ArrayList<>());
+    }
+
+    /** A publisher that counts wake-ups and keeps what it was asked to publish (as acknowledged at once). */
+    private static OutboxPublisher publisher(AtomicInteger wakes, List<List<PendingEvent>> published) {
         MessagingConfig.Relay relay = (MessagingConfig.Relay) Proxy.newProxyInstance(UnitOfWorkTest.class.getClassLoader(),
                 new Class<?>[] {MessagingConfig.Relay.class}, (proxy, method, args) ->
                         method.getName().equals("publishWait") ? Duration.ofSeconds(1) : null);
@@ -163,6 +204,12 @@ class UnitOfWorkTest {
             @Override
             public void wake() {
                 wakes.incrementAndGet();
+            }
+
+            @Override
+            public Uni<Delivery> publish(List<PendingEvent> events) {
+                published.add(events);
+                return Uni.createFrom().item(Delivery.PUBLISHED);
             }
         };
     }

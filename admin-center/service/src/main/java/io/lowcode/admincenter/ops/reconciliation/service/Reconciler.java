@@ -12,8 +12,7 @@ import io.lowcode.admincenter.api.ReconciliationReport;
 import io.lowcode.admincenter.ops.OpsConfig;
 import io.lowcode.admincenter.ops.reconciliation.persistence.ReconciliationRuns;
 import io.lowcode.eventschema.runtime.VertxContexts;
-import io.lowcode.eventschema.runtime.messaging.OutboxPublisher;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
+import io.lowcode.eventschema.runtime.messaging.UnitOfWork;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -39,17 +38,17 @@ public class Reconciler {
     private final PortalReadModels portal;
     private final Repairs repairs;
     private final ReconciliationRuns runs;
-    private final OutboxPublisher publisher;
+    private final UnitOfWork units;
     private final MeterRegistry registry;
     private final OpsConfig.Reconciliation config;
 
     public Reconciler(AdminStateReader admin, PortalReadModels portal, Repairs repairs, ReconciliationRuns runs,
-            OutboxPublisher publisher, MeterRegistry registry, OpsConfig config) {
+            UnitOfWork units, MeterRegistry registry, OpsConfig config) {
         this.admin = admin;
         this.portal = portal;
         this.repairs = repairs;
         this.runs = runs;
-        this.publisher = publisher;
+        this.units = units;
         this.registry = registry;
         this.config = config.reconciliation();
     }
@@ -100,10 +99,19 @@ public class Reconciler {
                         DriftFinder.find(both.getItem1(), both.getItem2())));
     }
 
-    /** Repairs one drift after the other (one user's account before its grants), then publishes the events. */
+    /**
+     * Repairs one drift after the other (one user's account before its grants), each in its own transaction, then
+     * publishes the events of all of them (one unit of work).
+     */
     private Uni<List<ReconciliationDrift>> repairAll(Comparison comparison, Caller caller, Context context) {
         List<ReconciliationDrift> reported = new ArrayList<>();
-        List<PendingEvent> events = new ArrayList<>();
+        return units.publishAfter(() -> repairEach(comparison, caller, reported))
+                // the acknowledgements complete on Kafka's thread: back to the context for the report's transaction
+                .emitOn(VertxContexts.executor(context))
+                .map(done -> reported);
+    }
+
+    private Uni<Void> repairEach(Comparison comparison, Caller caller, List<ReconciliationDrift> reported) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Drift drift : comparison.drifts()) {
             chain = chain.flatMap(ignored -> repairs.repair(drift, comparison.portal(), caller)).map(repaired -> {
@@ -113,7 +121,6 @@ public class Reconciler {
                         drift.detail(), repaired == null ? null : repaired.eventType(),
                         repaired == null ? null : repaired.eventId()));
                 if (repaired != null) {
-                    events.add(repaired.pending());
                     Log.infof("reconciliation %s repaired %s of %s with %s %s: %s", caller.correlationId(),
                             drift.kind(), drift.subject(), repaired.eventType(), repaired.eventId(), drift.detail());
                 } else {
@@ -123,9 +130,7 @@ public class Reconciler {
                 return null;
             });
         }
-        // the acknowledgements complete on Kafka's thread: back to the context for the report's transaction
-        return chain.flatMap(ignored -> publisher.publish(events)).emitOn(VertxContexts.executor(context))
-                .map(delivery -> reported);
+        return chain;
     }
 
     private static int accounts(Comparison comparison) {

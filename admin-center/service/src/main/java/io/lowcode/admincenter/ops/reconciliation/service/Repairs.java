@@ -26,7 +26,6 @@ import io.lowcode.eventschema.payload.PermissionRevoked;
 import io.lowcode.eventschema.payload.RoleAssigned;
 import io.lowcode.eventschema.payload.UserAccountCreated;
 import io.lowcode.eventschema.runtime.messaging.Outbox;
-import io.lowcode.eventschema.runtime.messaging.PendingEvent;
 import io.lowcode.eventschema.runtime.rest.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +41,7 @@ import io.smallrye.mutiny.Uni;
 public class Repairs {
 
     /** The event that repaired a drift. */
-    public record Repaired(String eventType, String eventId, PendingEvent pending) {
+    public record Repaired(String eventType, String eventId) {
     }
 
     private final Outbox outbox;
@@ -139,6 +138,6 @@ public class Repairs {
                         drift.kind().name(), "readModel", drift.kind().readModel(), "detail", drift.detail(),
                         "reconciliation", caller.correlationId()))
                 .flatMap(ignored -> outbox.add(event))
-                .map(pending -> new Repaired(type.type(), event.id(), pending));
+                .replaceWith(new Repaired(type.type(), event.id()));
     }
 }
