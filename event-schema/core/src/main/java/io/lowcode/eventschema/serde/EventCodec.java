@@ -1,6 +1,8 @@
 package io.lowcode.eventschema.serde;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import io.lowcode.eventschema.upcast.UpcasterRegistry;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes and reads events as CloudEvents structured-mode JSON ({@code application/cloudevents+json}).
@@ -111,6 +114,34 @@ public final class EventCodec {
         ObjectNode current = upcast(header, document);
         schemas.validate(header.type(), header.type().currentVersion(), current);
         return current;
+    }
+
+    /**
+     * The catalog type a record's top-level {@code type} names, read without parsing or validating the rest: a
+     * consumer acknowledges the types it does not apply without decoding them (several types share a topic). Empty
+     * when it cannot be told — not a JSON object, no string {@code type} before the document ends or breaks a limit,
+     * a type the catalog does not know: such a record takes the full {@link #deserialize} and is refused there.
+     */
+    public Optional<EventType> peekType(byte[] bytes) {
+        if (bytes == null || bytes.length == 0 || bytes.length > EventJson.MAX_DOCUMENT_BYTES) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isType = "type".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isType) {
+                    return value == JsonToken.VALUE_STRING ? EventType.find(parser.getText()) : Optional.empty();
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The compiled schemas this codec validates with. */

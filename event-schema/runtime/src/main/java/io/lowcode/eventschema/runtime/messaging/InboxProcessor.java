@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,8 +80,9 @@ public class InboxProcessor {
 
     /**
      * Applies {@code message} with {@code handler} (which runs inside the inbox transaction) if its type is
-     * one this consumer {@code applies}; acknowledges the others at once, without a transaction; nacks
-     * (dead-letters) what cannot be applied.
+     * one this consumer {@code applies}; acknowledges the others at once, without a transaction and without decoding
+     * them (their type is read from the record's top-level {@code type}, {@link EventCodec#peekType}); nacks
+     * (dead-letters) what cannot be applied, and a record whose type cannot be read that way as invalid.
      */
     public Uni<Void> process(Message<byte[]> message, Set<EventType> applies,
             Function<EventEnvelope<?>, Uni<Void>> handler) {
@@ -102,6 +104,9 @@ public class InboxProcessor {
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
         String consumer = consumerOf(record.getChannel());
         long received = System.nanoTime();
+        if (ignored(message.getPayload(), applies, received)) {
+            return Uni.createFrom().completionStage(message.ack());
+        }
         EventEnvelope<?> event;
         try {
             event = codec.deserialize(message.getPayload());
@@ -185,6 +190,9 @@ public class InboxProcessor {
         List<Message<byte[]>> alone = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : records) {
             long received = System.nanoTime();
+            if (ignored(record.getPayload(), applies, received)) {
+                continue;
+            }
             EventEnvelope<?> event;
             try {
                 event = codec.deserialize(record.getPayload());
@@ -211,6 +219,20 @@ public class InboxProcessor {
                         : work.size() == 1 ? process(work.get(0).message(), applies, stale, handler)
                         : applyBatch(work, applies, stale, handler))
                 .call(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /**
+     * Whether the record is of a type this consumer does not apply (several types share a topic): acknowledged without
+     * decoding it, counted as ignored. A record whose type cannot be read this way is decoded in full (and refused if
+     * invalid) by the caller.
+     */
+    private boolean ignored(byte[] payload, Set<EventType> applies, long received) {
+        Optional<EventType> type = codec.peekType(payload);
+        if (type.isEmpty() || applies.contains(type.get())) {
+            return false;
+        }
+        metrics.consumed(type.get().type(), InboxOutcome.IGNORED, Duration.ofNanos(System.nanoTime() - received));
+        return true;
     }
 
     /** A record of a batch, decoded, of a type this consumer applies, from one of its producers. */
