@@ -239,7 +239,8 @@ public class OutboxRelay {
         }
         Uni<Void> published = acknowledged.isEmpty() ? Uni.createFrom().voidItem()
                 : connection.preparedQuery("""
-                        UPDATE outbox_event SET published_at = statement_timestamp(), attempts = attempts + 1, last_error = NULL
+                        UPDATE outbox_event SET published_at = statement_timestamp(), attempts = attempts + 1,
+                            last_error = NULL
                         WHERE seq = ANY($1)""").execute(Tuple.of(acknowledged.toArray(new Long[0]))).replaceWithVoid();
         Uni<Void> failed = failures.isEmpty() ? Uni.createFrom().voidItem()
                 : connection.preparedQuery("UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE seq = $1")
