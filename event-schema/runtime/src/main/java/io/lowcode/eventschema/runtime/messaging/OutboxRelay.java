@@ -63,7 +63,7 @@ public class OutboxRelay {
     private final RelayProducer producer;
     private final EventMetrics metrics;
     private final MessagingConfig.Relay config;
-    private final java.util.Map<UUID, java.util.concurrent.CompletableFuture<Void>> acknowledgements =
+    private final java.util.Map<UUID, CompletableFuture<Void>> acknowledgements =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public OutboxRelay(Pool pool, RelayProducer producer, EventMetrics metrics, MessagingConfig config) {
@@ -101,8 +101,8 @@ public class OutboxRelay {
      * Completes (with nothing) when Kafka has acknowledged event {@code id} sent by this relay; the
      * caller removes it with {@link #forget} when it stops waiting.
      */
-    java.util.concurrent.CompletableFuture<Void> acknowledgement(UUID id) {
-        return acknowledgements.computeIfAbsent(id, ignored -> new java.util.concurrent.CompletableFuture<>());
+    CompletableFuture<Void> acknowledgement(UUID id) {
+        return acknowledgements.computeIfAbsent(id, ignored -> new CompletableFuture<>());
     }
 
     void forget(UUID id) {

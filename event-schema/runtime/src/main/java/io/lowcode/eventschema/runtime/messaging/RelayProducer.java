@@ -71,23 +71,12 @@ public class RelayProducer {
      * it replays); {@code content-type} is added unless the headers have one. Completes on Kafka's acknowledgement.
      */
     public Uni<Void> send(String topic, String key, byte[] value, List<Header> headers) {
-        return Uni.createFrom().<Void>emitter(emitter -> {
+        return Uni.createFrom().<Void>completionStage(() -> {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach(record.headers()::add);
-            if (record.headers().lastHeader(CONTENT_TYPE_HEADER) == null) {
-                record.headers().add(CONTENT_TYPE_HEADER, CONTENT_TYPE);
-            }
-            try {
-                producer.send(record, (metadata, failure) -> {
-                    if (failure == null) {
-                        emitter.complete(null);
-                    } else {
-                        emitter.fail(failure);
-                    }
-                });
-            } catch (RuntimeException failure) {
-                emitter.fail(failure);
-            }
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            sendNow(record, acknowledged);
+            return acknowledged;
         }).runSubscriptionOn(sender);
     }
 
@@ -106,27 +95,34 @@ public class RelayProducer {
             sender.execute(() -> {
                 for (int i = 0; i < records.size(); i++) {
                     Outgoing outgoing = records.get(i);
-                    CompletableFuture<Void> ack = acknowledged.get(i);
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(outgoing.topic(), outgoing.key(),
-                            outgoing.value());
-                    record.headers().add(CONTENT_TYPE_HEADER, CONTENT_TYPE);
-                    try {
-                        producer.send(record, (metadata, failure) -> {
-                            if (failure == null) {
-                                ack.complete(null);
-                            } else {
-                                ack.completeExceptionally(failure);
-                            }
-                        });
-                    } catch (RuntimeException failure) {
-                        ack.completeExceptionally(failure);
-                    }
+                    sendNow(new ProducerRecord<>(outgoing.topic(), outgoing.key(), outgoing.value()), acknowledged.get(i));
                 }
             });
         } catch (RejectedExecutionException stopped) {
             acknowledged.forEach(ack -> ack.completeExceptionally(stopped));
         }
         return acknowledged;
+    }
+
+    /**
+     * Hands {@code record} to Kafka (on the sender thread), with {@code content-type} unless it has one; completes
+     * {@code acknowledged} with Kafka's answer.
+     */
+    private void sendNow(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acknowledged) {
+        if (record.headers().lastHeader(CONTENT_TYPE_HEADER) == null) {
+            record.headers().add(CONTENT_TYPE_HEADER, CONTENT_TYPE);
+        }
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    acknowledged.complete(null);
+                } else {
+                    acknowledged.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException failure) {
+            acknowledged.completeExceptionally(failure);
+        }
     }
 
     @PreDestroy

@@ -105,17 +105,10 @@ class UnitOfWorkTest {
         }))));
         assertThat(wakes).as("woken once after the commit").hasValue(1);
 
-        Throwable failure = onNewDuplicatedContext(() -> {
-            try {
-                await(units.afterCommit(() -> Uni.createFrom().item(() -> {
-                    WrittenEvents.record(event());
-                    throw new IllegalStateException("rolled back");
-                })));
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            }
-        });
+        Throwable failure = failureOn(units.afterCommit(() -> Uni.createFrom().item(() -> {
+            WrittenEvents.record(event());
+            throw new IllegalStateException("rolled back");
+        })));
         assertThat(failure).hasMessageContaining("rolled back");
         assertThat(wakes).as("a rolled-back unit publishes nothing").hasValue(1);
 
@@ -149,20 +142,25 @@ class UnitOfWorkTest {
         assertThat(published).as("one publication of the three, in order").containsExactly(List.of(first, second, third));
         assertThat(wakes).hasValue(0);
 
-        Throwable failure = onNewDuplicatedContext(() -> {
+        Throwable failure = failureOn(units.publishAfter(() -> Uni.createFrom().item(() -> WrittenEvents.record(event()))
+                .map(committed -> {
+                    throw new IllegalStateException("the second transaction failed");
+                })));
+        assertThat(failure).hasMessageContaining("the second transaction failed");
+        assertThat(wakes).as("the first transaction's event goes out all the same").hasValue(1);
+        assertThat(published).hasSize(1);
+    }
+
+    /** Runs {@code unit} on a new duplicated context and returns how it failed ({@code null}: it did not). */
+    private static Throwable failureOn(Uni<?> unit) throws Exception {
+        return onNewDuplicatedContext(() -> {
             try {
-                await(units.publishAfter(() -> Uni.createFrom().item(() -> WrittenEvents.record(event()))
-                        .map(committed -> {
-                            throw new IllegalStateException("the second transaction failed");
-                        })));
+                await(unit);
                 return null;
             } catch (RuntimeException e) {
                 return e;
             }
         });
-        assertThat(failure).hasMessageContaining("the second transaction failed");
-        assertThat(wakes).as("the first transaction's event goes out all the same").hasValue(1);
-        assertThat(published).hasSize(1);
     }
 
     private static <T> T await(Uni<T> uni) {
